@@ -1,0 +1,37 @@
+/* kd-case-list.h: the case queue as a GListModel that pages rows from SQLite.
+ * Filtering and sorting happen in SQL; only the rows on screen are loaded. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kd-types.h"
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_CASE_LIST (kd_case_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdCaseList, kd_case_list, KD, CASE_LIST, GObject)
+
+#define KD_CASE_LIST_PAGE_SIZE 100
+
+KdCaseList *kd_case_list_new             (KdStore     *store);
+void        kd_case_list_set_status      (KdCaseList  *self,
+                                          int          status);
+void        kd_case_list_set_village     (KdCaseList  *self,
+                                          gint64       village_id);
+void        kd_case_list_set_category    (KdCaseList  *self,
+                                          gint64       category_id);
+void        kd_case_list_set_urgent_only (KdCaseList  *self,
+                                          gboolean     urgent_only);
+void        kd_case_list_set_search      (KdCaseList  *self,
+                                          const char  *text);
+void        kd_case_list_set_sort        (KdCaseList  *self,
+                                          KdCaseSort   sort,
+                                          gboolean     descending);
+void        kd_case_list_refresh         (KdCaseList  *self);
+guint       kd_case_list_find            (KdCaseList  *self,
+                                          gint64       case_id);
+guint       kd_case_list_get_pages_loaded (KdCaseList *self);
+
+G_END_DECLS

@@ -1,0 +1,393 @@
+/* kd-store-cases.c: the writes of the case queue, each run on the writer. */
+#define G_LOG_DOMAIN "kd-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kd-store.h"
+
+static gint64
+lookup_id (KdDb          *db,
+           const char    *sql,
+           const char    *code,
+           KdReportField  field,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = kd_db_prepare (db, sql, error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  kd_db_bind_text (stmt, 1, code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (id == 0)
+    g_set_error (error, KD_REPORT_ERROR, field,
+                 field == KD_REPORT_FIELD_VILLAGE ? _("There is no village “%s”.")
+                                                  : _("There is no category “%s”."),
+                 code);
+  return id;
+}
+
+static gboolean
+blank (const char *s)
+{
+  return s == NULL || *s == '\0';
+}
+
+/* Inserts a validated report as a new case, with its "received" event. A
+ * tracking code that collides (one in 2^50) is drawn again. */
+KdCase *
+kd_case_insert (KdDb           *db,
+                const KdReport *report,
+                gint64          created_at,
+                KdChanges      *changes,
+                GError        **error)
+{
+  g_autofree char *title = NULL;
+  gint64 village_id, category_id, id = 0;
+  sqlite3_stmt *stmt;
+
+  if (!kd_report_validate (report, error))
+    return NULL;
+
+  village_id = lookup_id (db, "SELECT id FROM villages WHERE code = ?1", report->village,
+                          KD_REPORT_FIELD_VILLAGE, error);
+  if (village_id == 0)
+    return NULL;
+  category_id = lookup_id (db, "SELECT id FROM categories WHERE code = ?1", report->category,
+                           KD_REPORT_FIELD_CATEGORY, error);
+  if (category_id == 0)
+    return NULL;
+
+  title = blank (report->title) ? kd_report_make_title (report->description) : g_strstrip (g_strdup (report->title));
+
+  stmt = kd_db_prepare (db,
+                        "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
+                        " category_id, title, description, reporter_name, reporter_phone,"
+                        " location, urgent, status, channel)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)"
+                        " ON CONFLICT (tracking_code) DO NOTHING",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint attempt = 0; id == 0 && attempt < 8; attempt++)
+    {
+      g_autofree char *code = kd_tracking_code_new ();
+
+      sqlite3_reset (stmt);
+      kd_db_bind_text (stmt, 1, code);
+      sqlite3_bind_int64 (stmt, 2, created_at);
+      sqlite3_bind_int64 (stmt, 3, village_id);
+      sqlite3_bind_int64 (stmt, 4, category_id);
+      kd_db_bind_text (stmt, 5, title);
+      kd_db_bind_text (stmt, 6, report->description);
+      kd_db_bind_text (stmt, 7, blank (report->reporter_name) ? NULL : report->reporter_name);
+      kd_db_bind_text (stmt, 8, blank (report->reporter_phone) ? NULL : report->reporter_phone);
+      kd_db_bind_text (stmt, 9, blank (report->location) ? NULL : report->location);
+      sqlite3_bind_int (stmt, 10, report->urgent);
+      kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
+
+      if (!kd_db_step_done (db, stmt, error))
+        return NULL;
+      if (sqlite3_changes (kd_db_get_handle (db)) == 1)
+        id = sqlite3_last_insert_rowid (kd_db_get_handle (db));
+    }
+
+  if (id == 0)
+    {
+      g_set_error (error, KD_DB_ERROR, KD_DB_ERROR_FAILED, "no free tracking code");
+      return NULL;
+    }
+
+  if (!kd_case_add_event (db, id, created_at, "created", report->reporter_name,
+                          KD_CASE_STATUS_NEW, NULL, TRUE, changes, error))
+    return NULL;
+
+  kd_changes_add (changes, "cases", id);
+
+  return kd_case_load (db, id, error);
+}
+
+gboolean
+kd_case_add_event (KdDb       *db,
+                   gint64      case_id,
+                   gint64      at,
+                   const char *kind,
+                   const char *actor,
+                   int         status,
+                   const char *body,
+                   gboolean    is_public,
+                   KdChanges  *changes,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kd_db_prepare (db,
+                        "INSERT INTO case_events (case_id, at, kind, actor, status, body, public)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  kd_db_bind_text (stmt, 3, kind);
+  kd_db_bind_text (stmt, 4, blank (actor) ? NULL : actor);
+  if (status >= 0)
+    sqlite3_bind_int (stmt, 5, status);
+  kd_db_bind_text (stmt, 6, body);
+  sqlite3_bind_int (stmt, 7, is_public);
+  if (!kd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  kd_changes_add (changes, "case_events", sqlite3_last_insert_rowid (kd_db_get_handle (db)));
+
+  return TRUE;
+}
+
+static gboolean
+touch_case (KdDb       *db,
+            gint64      case_id,
+            gint64      at,
+            int         status,
+            KdChanges  *changes,
+            GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kd_db_prepare (db,
+                        "UPDATE cases SET updated_at = ?2, status = coalesce (?3, status)"
+                        " WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  if (status >= 0)
+    sqlite3_bind_int (stmt, 3, status);
+  if (!kd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  kd_changes_add (changes, "cases", case_id);
+
+  return TRUE;
+}
+
+/* Core refuses what the rules refuse, whoever asks (desktop, phone, test). */
+gboolean
+kd_case_set_status (KdDb         *db,
+                    gint64        case_id,
+                    KdCaseStatus  status,
+                    const char   *actor,
+                    const char   *note,
+                    gint64        at,
+                    KdChanges    *changes,
+                    GError      **error)
+{
+  g_autoptr(KdCase) kase = kd_case_load (db, case_id, error);
+  KdCaseStatus from;
+
+  if (kase == NULL)
+    return FALSE;
+
+  from = kd_case_get_status (kase);
+  if (!kd_case_status_can_change (from, status))
+    {
+      g_set_error (error, KD_DB_ERROR, KD_DB_ERROR_CONSTRAINT,
+                   _("A case that is “%s” cannot become “%s”."),
+                   kd_case_status_label (from), kd_case_status_label (status));
+      return FALSE;
+    }
+
+  return touch_case (db, case_id, at, status, changes, error) &&
+         kd_case_add_event (db, case_id, at, "status", actor, status,
+                            blank (note) ? NULL : note, TRUE, changes, error);
+}
+
+static gboolean
+add_reply (KdDb       *db,
+           gint64      case_id,
+           const char *actor,
+           const char *body,
+           gboolean    is_public,
+           gint64      at,
+           KdChanges  *changes,
+           GError    **error)
+{
+  g_autoptr(KdCase) kase = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (body ? body : ""));
+
+  if (*text == '\0' || !kd_text_is_plain (text, TRUE) ||
+      g_utf8_strlen (text, -1) > KD_REPORT_MAX_DESCRIPTION)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_BODY,
+                   _("A reply must be plain text of 1 to %d characters."), KD_REPORT_MAX_DESCRIPTION);
+      return FALSE;
+    }
+
+  kase = kd_case_load (db, case_id, error);
+  if (kase == NULL)
+    return FALSE;
+
+  return kd_case_add_event (db, case_id, at, is_public ? "reply" : "note", actor, -1,
+                            text, is_public, changes, error) &&
+         touch_case (db, case_id, at, -1, changes, error);
+}
+
+/* Async wrappers: the UI thread and the server thread never wait on a write. */
+
+static gpointer
+submit_report_job (KdDb      *db,
+                   gpointer   data,
+                   KdChanges *changes,
+                   GError   **error)
+{
+  return kd_case_insert (db, data, g_get_real_time () / G_USEC_PER_SEC, changes, error);
+}
+
+void
+kd_store_submit_report_async (KdStore             *self,
+                              KdReport            *report,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (KD_IS_STORE (self));
+  g_return_if_fail (report != NULL);
+
+  kd_writer_submit (kd_store_get_writer (self), submit_report_job, report,
+                    (GDestroyNotify) kd_report_free, g_object_unref,
+                    cancellable, callback, user_data);
+}
+
+KdCase *
+kd_store_submit_report_finish (KdStore      *self,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  return kd_writer_submit_finish (result, error);
+}
+
+typedef struct
+{
+  gint64        case_id;
+  KdCaseStatus  status;
+  char         *actor;
+  char         *body;
+  gboolean      is_public;
+} CaseEdit;
+
+static void
+case_edit_free (gpointer data)
+{
+  CaseEdit *edit = data;
+
+  g_free (edit->actor);
+  g_free (edit->body);
+  g_free (edit);
+}
+
+static CaseEdit *
+case_edit_new (gint64      case_id,
+               const char *actor,
+               const char *body)
+{
+  CaseEdit *edit = g_new0 (CaseEdit, 1);
+
+  edit->case_id = case_id;
+  edit->actor = g_strdup (actor);
+  edit->body = g_strdup (body);
+
+  return edit;
+}
+
+static gpointer
+reply_job (KdDb      *db,
+           gpointer   data,
+           KdChanges *changes,
+           GError   **error)
+{
+  CaseEdit *edit = data;
+
+  if (!add_reply (db, edit->case_id, edit->actor, edit->body, edit->is_public,
+                  g_get_real_time () / G_USEC_PER_SEC, changes, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+kd_store_add_reply_async (KdStore             *self,
+                          gint64               case_id,
+                          const char          *actor,
+                          const char          *body,
+                          gboolean             is_public,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  CaseEdit *edit;
+
+  g_return_if_fail (KD_IS_STORE (self));
+
+  edit = case_edit_new (case_id, actor, body);
+  edit->is_public = is_public;
+  kd_writer_submit (kd_store_get_writer (self), reply_job, edit, case_edit_free, NULL,
+                    cancellable, callback, user_data);
+}
+
+gboolean
+kd_store_add_reply_finish (KdStore      *self,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  return kd_writer_submit_finish (result, error) != NULL;
+}
+
+static gpointer
+status_job (KdDb      *db,
+            gpointer   data,
+            KdChanges *changes,
+            GError   **error)
+{
+  CaseEdit *edit = data;
+
+  if (!kd_case_set_status (db, edit->case_id, edit->status, edit->actor, edit->body,
+                           g_get_real_time () / G_USEC_PER_SEC, changes, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+kd_store_change_status_async (KdStore             *self,
+                              gint64               case_id,
+                              KdCaseStatus         status,
+                              const char          *actor,
+                              const char          *note,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  CaseEdit *edit;
+
+  g_return_if_fail (KD_IS_STORE (self));
+
+  edit = case_edit_new (case_id, actor, note);
+  edit->status = status;
+  kd_writer_submit (kd_store_get_writer (self), status_job, edit, case_edit_free, NULL,
+                    cancellable, callback, user_data);
+}
+
+gboolean
+kd_store_change_status_finish (KdStore      *self,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  return kd_writer_submit_finish (result, error) != NULL;
+}

@@ -1,0 +1,29 @@
+/* kd-server.h: the phone endpoint. The one small interface through which the
+ * desktop (and `kuiduo --headless`) starts and stops it; everything else about
+ * the server stays inside src/server. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_SERVER (kd_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdServer, kd_server, KD, SERVER, GObject)
+
+/* Caps on what one request may send (DESIGN.md, "Trust boundaries"). */
+#define KD_SERVER_MAX_BODY (64 * 1024)
+
+KdServer  *kd_server_new            (KdStore   *store);
+gboolean   kd_server_start          (KdServer  *self,
+                                     guint      port,
+                                     gboolean   loopback_only,
+                                     GError   **error);
+void       kd_server_stop           (KdServer  *self);
+gboolean   kd_server_get_running    (KdServer  *self);
+guint      kd_server_get_port       (KdServer  *self);
+GStrv      kd_server_dup_urls       (KdServer  *self);
+
+G_END_DECLS
