@@ -85,10 +85,10 @@ check_text (const char    *value,
             gboolean       multiline,
             GError       **error)
 {
-  if (value == NULL || (is_blank (value) && !required))
+  if (!required && (value == NULL || is_blank (value)))
     return TRUE;
 
-  if (!g_utf8_validate (value, -1, NULL))
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, KD_REPORT_ERROR, field,
                    _("The field “%s” is not valid UTF-8 text."), kd_report_field_name (field));

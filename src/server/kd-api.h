@@ -1,0 +1,29 @@
+/* kd-api.h: the JSON API under /api/v1 and /healthz. */
+#pragma once
+
+#include "kd-http.h"
+
+G_BEGIN_DECLS
+
+/* Called when a submitted report is committed (or refused); @msg is still
+ * paused and owned by the caller of kd_api_submit_report(). */
+typedef void (*KdSubmitDone) (KdServerState     *state,
+                              SoupServerMessage *msg,
+                              KdCase            *kase,
+                              const GError      *error,
+                              gpointer           user_data);
+
+void      kd_api_register         (SoupServer        *server,
+                                   KdServerState     *state);
+void      kd_api_submit_report    (KdServerState     *state,
+                                   SoupServerMessage *msg,
+                                   KdReport          *report,
+                                   KdSubmitDone       done,
+                                   gpointer           user_data,
+                                   GDestroyNotify     user_data_free);
+void      kd_api_send_report_error (SoupServerMessage *msg,
+                                   const GError      *error);
+JsonNode *kd_api_case_public_json (KdDb              *db,
+                                   KdCase            *kase);
+
+G_END_DECLS

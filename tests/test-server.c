@@ -1,0 +1,540 @@
+/* test-server.c: a real SoupSession against a real server on 127.0.0.1. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+#include "kd-server.h"
+#include "kd-store.h"
+
+typedef struct
+{
+  char        *dir;
+  KdStore     *store;
+  KdServer    *server;
+  SoupSession *session;
+  char        *base;
+} Fixture;
+
+typedef struct
+{
+  guint   status;
+  GBytes *body;
+  char   *content_type;
+  char   *location;
+} Reply;
+
+static void
+reply_clear (Reply *r)
+{
+  g_clear_pointer (&r->body, g_bytes_unref);
+  g_clear_pointer (&r->content_type, g_free);
+  g_clear_pointer (&r->location, g_free);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kd-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "town.db", NULL);
+  f->store = kd_store_open (path, &error);
+  g_assert_no_error (error);
+  f->server = kd_server_new (f->store);
+  g_assert_true (kd_server_start (f->server, 0, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kd_server_get_port (f->server), >, 0);
+  f->base = g_strdup_printf ("http://127.0.0.1:%u", kd_server_get_port (f->server));
+  f->session = soup_session_new ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "town.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&f->session);
+  kd_server_stop (f->server);
+  g_assert_false (kd_server_get_running (f->server));
+  g_clear_object (&f->server);
+  g_clear_object (&f->store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->base);
+}
+
+static Reply
+request (Fixture    *f,
+         const char *method,
+         const char *path,
+         const char *content_type,
+         const char *body,
+         gssize      body_len)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  Reply r = { 0 };
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_len < 0 ? strlen (body) : (gsize) body_len);
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  r.body = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  r.status = soup_message_get_status (msg);
+  r.content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
+  r.location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
+
+  return r;
+}
+
+static JsonNode *
+parse_json (Reply *r)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (r->body, &len);
+
+  g_assert_cmpstr (r->content_type, ==, "application/json");
+  json_parser_load_from_data (parser, data, len, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gint64
+count_cases (Fixture *f)
+{
+  return kd_store_count_cases (kd_store_get_reader (f->store), -1);
+}
+
+static char *
+body_text (Reply *r)
+{
+  return g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+}
+
+static void
+test_health (Fixture       *f,
+             gconstpointer  data)
+{
+  Reply r = request (f, "GET", "/healthz", NULL, NULL, 0);
+  g_autoptr(JsonNode) node = parse_json (&r);
+
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "ok");
+  reply_clear (&r);
+}
+
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *paths[] = { "/api/v1/villages", "/api/v1/categories" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      Reply r = request (f, "GET", paths[i], NULL, NULL, 0);
+      g_autoptr(JsonNode) node = parse_json (&r);
+      JsonArray *arr;
+      JsonObject *first;
+
+      g_assert_cmpuint (r.status, ==, 200);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+      arr = json_node_get_array (node);
+      g_assert_cmpuint (json_array_get_length (arr), >, 0);
+      first = json_array_get_object_element (arr, 0);
+      g_assert_true (json_object_has_member (first, "code"));
+      g_assert_true (json_object_has_member (first, "name"));
+      if (i == 0)
+        g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "魁多村");
+      reply_clear (&r);
+    }
+}
+
+static char *
+submit_json (Fixture    *f,
+             const char *json)
+{
+  Reply r = request (f, "POST", "/api/v1/reports", "application/json", json, -1);
+  g_autoptr(JsonNode) node = parse_json (&r);
+  JsonObject *obj = json_node_get_object (node);
+  char *code;
+
+  g_assert_cmpuint (r.status, ==, 201);
+  g_assert_cmpint (json_object_get_int_member (obj, "id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj, "status"), ==, "new");
+  code = g_strdup (json_object_get_string_member (obj, "tracking_code"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (obj, "url"), code));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (obj, "url"), f->base));
+  reply_clear (&r);
+
+  return code;
+}
+
+static void
+test_report_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *code = submit_json (f, "{\"village\":\"kuiduo\",\"category\":\"roads\","
+                                          "\"description\":\"村道塌方 <script>x</script>\","
+                                          "\"reporter_name\":\"汤万高\",\"reporter_phone\":\"13800000000\","
+                                          "\"urgent\":true}");
+  g_autofree char *path = g_strconcat ("/api/v1/reports/", code, NULL);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  Reply r = request (f, "GET", lower, NULL, NULL, 0);
+  g_autoptr(JsonNode) node = parse_json (&r);
+  JsonObject *obj = json_node_get_object (node);
+  g_autofree char *text = body_text (&r);
+
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (obj, "tracking_code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (obj, "status"), ==, "new");
+  g_assert_cmpstr (json_object_get_string_member (obj, "description"), ==, "村道塌方 <script>x</script>");
+  g_assert_true (json_object_get_boolean_member (obj, "urgent"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "timeline")), ==, 1);
+  /* Personal data never on the public view. */
+  g_assert_null (strstr (text, "汤万高"));
+  g_assert_null (strstr (text, "13800000000"));
+  g_assert_cmpint (count_cases (f), ==, 1);
+  reply_clear (&r);
+
+  r = request (f, "GET", "/api/v1/reports/ZZZZZ-ZZZZZ", NULL, NULL, 0);
+  g_assert_cmpuint (r.status, ==, 404);
+  reply_clear (&r);
+}
+
+static void
+test_report_form (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *form = soup_form_encode ("village", "kuiduo", "category", "water-power",
+                                            "description", "水管 <b>漏水</b> & 停水",
+                                            "urgent", "1", NULL);
+  Reply r = request (f, "POST", "/report", "application/x-www-form-urlencoded", form, -1);
+  g_autofree char *html = body_text (&r);
+  g_autoptr(KdCase) kase = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *page = NULL;
+  Reply s;
+
+  g_assert_cmpuint (r.status, ==, 201);
+  g_assert_cmpint (count_cases (f), ==, 1);
+  kase = kd_case_load (kd_store_get_reader (f->store), 1, NULL);
+  g_assert_true (kd_case_get_urgent (kase));
+  g_assert_cmpstr (kd_case_get_channel (kase), ==, "phone");
+  code = kd_case_dup_display_code (kase);
+  g_assert_nonnull (strstr (html, code));
+  status_path = g_strconcat ("/r/", code, NULL);
+  g_assert_nonnull (strstr (html, status_path));
+  reply_clear (&r);
+
+  s = request (f, "GET", status_path, NULL, NULL, 0);
+  page = body_text (&s);
+  g_assert_cmpuint (s.status, ==, 200);
+  g_assert_nonnull (strstr (page, "水管 &lt;b&gt;漏水&lt;/b&gt; &amp; 停水"));
+  g_assert_null (strstr (page, "<b>漏水"));
+  reply_clear (&s);
+
+  /* The lookup form redirects to the canonical address. */
+  {
+    g_autofree char *lookup = g_strdup_printf ("/r?code=%s", code);
+    g_autofree char *lower = g_ascii_strdown (lookup, -1);
+    Reply l = request (f, "GET", lower, NULL, NULL, 0);
+    g_assert_cmpuint (l.status, ==, 303);
+    g_assert_true (g_str_has_suffix (l.location, status_path));
+    reply_clear (&l);
+  }
+
+  /* The home page offers the villages and the form, in Chinese, with no script. */
+  {
+    Reply h = request (f, "GET", "/", NULL, NULL, 0);
+    g_autofree char *home = body_text (&h);
+    g_assert_cmpuint (h.status, ==, 200);
+    g_assert_nonnull (strstr (home, "魁多村"));
+    g_assert_nonnull (strstr (home, "action=\"/report\""));
+    g_assert_null (strstr (home, "<script"));
+    reply_clear (&h);
+  }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *method;
+  const char *content_type;
+  const char *body;
+  guint       status;
+  const char *field;
+} BadInput;
+
+static void
+check_refusal (Fixture        *f,
+               const BadInput *b,
+               const char     *body,
+               gssize          len)
+{
+  Reply r = request (f, b->method, "/api/v1/reports", b->content_type, body, len);
+
+  g_test_message ("%s → %u", b->name, r.status);
+  g_assert_cmpuint (r.status, ==, b->status);
+  if (b->status != 405)
+    {
+      g_autoptr(JsonNode) node = parse_json (&r);
+      JsonObject *err = json_object_get_object_member (json_node_get_object (node), "error");
+
+      g_assert_nonnull (err);
+      g_assert_true (json_object_has_member (err, "message"));
+      if (b->field != NULL)
+        g_assert_cmpstr (json_object_get_string_member (err, "field"), ==, b->field);
+    }
+  reply_clear (&r);
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  static const BadInput inputs[] = {
+    { "malformed", "POST", "application/json", "{\"village\": ", 400, "body" },
+    { "not an object", "POST", "application/json", "[1,2]", 400, "body" },
+    { "unknown village", "POST", "application/json",
+      "{\"village\":\"atlantis\",\"category\":\"roads\",\"description\":\"x\"}", 400, "village" },
+    { "unknown category", "POST", "application/json",
+      "{\"village\":\"kuiduo\",\"category\":\"dragons\",\"description\":\"x\"}", 400, "category" },
+    { "empty description", "POST", "application/json",
+      "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"  \"}", 400, "description" },
+    { "missing description", "POST", "application/json",
+      "{\"village\":\"kuiduo\",\"category\":\"roads\"}", 400, "description" },
+    { "village not a string", "POST", "application/json",
+      "{\"village\":5,\"category\":\"roads\",\"description\":\"x\"}", 400, "village" },
+    { "urgent not a boolean", "POST", "application/json",
+      "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"x\",\"urgent\":\"yes\"}", 400, "urgent" },
+    { "bad phone", "POST", "application/json",
+      "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"x\",\"reporter_phone\":\"<a>\"}", 400, "reporter_phone" },
+    { "wrong content type", "POST", "text/plain",
+      "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"x\"}", 415, NULL },
+    { "form to the JSON API", "POST", "application/x-www-form-urlencoded",
+      "village=kuiduo&category=roads&description=x", 415, NULL },
+    { "PUT", "PUT", "application/json", "{}", 405, NULL },
+    { "DELETE", "DELETE", NULL, NULL, 405, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    check_refusal (f, &inputs[i], inputs[i].body, -1);
+
+  /* Invalid UTF-8 */
+  {
+    static const char bad[] = "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"\xff\xfe\"}";
+    BadInput b = { "invalid utf-8", "POST", "application/json", NULL, 400, "body" };
+    check_refusal (f, &b, bad, sizeof bad - 1);
+  }
+
+  /* Over-long description: 4,001 characters (a 4,000 one is accepted below). */
+  {
+    GString *s = g_string_new ("{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"");
+    BadInput b = { "4001 characters", "POST", "application/json", NULL, 400, "description" };
+    for (guint i = 0; i < 4001; i++)
+      g_string_append (s, "水");
+    g_string_append (s, "\"}");
+    check_refusal (f, &b, s->str, s->len);
+    g_string_free (s, TRUE);
+  }
+
+  /* Nested too deeply for json-glib to be handed it. */
+  {
+    GString *s = g_string_new ("{\"village\":");
+    BadInput b = { "deep nesting", "POST", "application/json", NULL, 400, "body" };
+    for (guint i = 0; i < 10000; i++)
+      g_string_append_c (s, '[');
+    check_refusal (f, &b, s->str, s->len);
+    g_string_free (s, TRUE);
+  }
+
+  /* Too large: refused with 413 from the headers. */
+  {
+    gsize len = KD_SERVER_MAX_BODY + 1;
+    char *big = g_malloc (len);
+    BadInput b = { "65537 bytes", "POST", "application/json", NULL, 413, NULL };
+    memset (big, ' ', len);
+    check_refusal (f, &b, big, len);
+    g_free (big);
+  }
+
+  g_assert_cmpint (count_cases (f), ==, 0);
+  g_assert_cmpint (kd_db_query_int (kd_store_get_reader (f->store), "SELECT count(*) FROM case_events", NULL), ==, 0);
+
+  /* The server still works afterwards. */
+  g_free (submit_json (f, "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"ok\"}"));
+  g_assert_cmpint (count_cases (f), ==, 1);
+}
+
+/* A chunked body has no Content-Length: it must be cut off as it arrives. */
+static void
+test_chunked_too_large (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = g_strdup_printf ("POST /api/v1/reports HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                           "Content-Type: application/json\r\n"
+                                           "Transfer-Encoding: chunked\r\n\r\n",
+                                           kd_server_get_port (f->server));
+  GOutputStream *out;
+  GInputStream *in;
+  char chunk[4096 + 16];
+  char buf[4096];
+  gssize n;
+  GString *answer = g_string_new (NULL);
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", kd_server_get_port (f->server), NULL, &error);
+  g_assert_no_error (error);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* 32 chunks of 4 KiB: 128 KiB in all, more than the cap. Writes may fail
+   * once the server has answered and stopped reading: that is the point. */
+  memcpy (chunk, "1000\r\n", 6);
+  memset (chunk + 6, ' ', 4096);
+  memcpy (chunk + 6 + 4096, "\r\n", 2);
+  for (guint i = 0; i < 32; i++)
+    if (!g_output_stream_write_all (out, chunk, 4096 + 8, NULL, NULL, NULL))
+      break;
+
+  while ((n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (answer, buf, n);
+
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 413"));
+  g_assert_nonnull (strstr (answer->str, "body_too_large"));
+  g_string_free (answer, TRUE);
+  g_assert_cmpint (count_cases (f), ==, 0);
+}
+
+static void
+test_form_refusals (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *form = soup_form_encode ("village", "kuiduo", "category", "roads",
+                                            "description", "", "reporter_name", "<i>王</i>", NULL);
+  Reply r = request (f, "POST", "/report", "application/x-www-form-urlencoded", form, -1);
+  g_autofree char *html = body_text (&r);
+
+  /* Refused, the form comes back filled in, escaped. */
+  g_assert_cmpuint (r.status, ==, 400);
+  g_assert_nonnull (strstr (html, "&lt;i&gt;王&lt;/i&gt;"));
+  g_assert_nonnull (strstr (html, "class=\"error\""));
+  reply_clear (&r);
+
+  r = request (f, "POST", "/report", "text/plain", "village=kuiduo", -1);
+  g_assert_cmpuint (r.status, ==, 415);
+  reply_clear (&r);
+
+  r = request (f, "DELETE", "/report", NULL, NULL, 0);
+  g_assert_cmpuint (r.status, ==, 405);
+  reply_clear (&r);
+
+  g_assert_cmpint (count_cases (f), ==, 0);
+}
+
+static void
+on_reply (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_add_reply_finish (NULL, result, &error));
+  g_assert_no_error (error);
+  (*(guint *) data)++;
+}
+
+static void
+test_public_reply (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *code = submit_json (f, "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"桥坏了\"}");
+  g_autofree char *path = g_strconcat ("/api/v1/reports/", code, NULL);
+  g_autoptr(KdCase) kase = kd_case_load_by_code (kd_store_get_reader (f->store), code, NULL);
+  guint done = 0;
+  g_autofree char *text = NULL;
+  Reply r;
+
+  kd_store_add_reply_async (f->store, kd_case_get_id (kase), "镇政府", "明天上午派人维修", TRUE, NULL, on_reply, &done);
+  kd_store_add_reply_async (f->store, kd_case_get_id (kase), "镇政府", "内部：需要交通局配合", FALSE, NULL, on_reply, &done);
+  while (done < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  r = request (f, "GET", path, NULL, NULL, 0);
+  text = body_text (&r);
+  g_assert_nonnull (strstr (text, "明天上午派人维修"));
+  g_assert_null (strstr (text, "交通局"));
+  reply_clear (&r);
+}
+
+static void
+test_static_and_headers (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (f->base, "/static/kuiduo.css", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) css = soup_session_send_and_read (f->session, msg, NULL, NULL);
+  SoupMessageHeaders *h = soup_message_get_response_headers (msg);
+  const char *bad[] = { "/static/../kuiduo.css", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/nothing.css", "/etc/passwd" };
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (css), >, 100);
+  g_assert_cmpstr (soup_message_headers_get_one (h, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_nonnull (strstr (soup_message_headers_get_one (h, "Content-Security-Policy"), "frame-ancestors 'none'"));
+  g_assert_null (strstr (soup_message_headers_get_one (h, "Content-Security-Policy"), "unsafe-inline"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      Reply r = request (f, "GET", bad[i], NULL, NULL, 0);
+      g_test_message ("%s → %u", bad[i], r.status);
+      g_assert_cmpuint (r.status, >=, 400);
+      g_assert_cmpuint (r.status, <, 500);
+      reply_clear (&r);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/kd/server/healthz", test_health);
+  ADD ("/kd/server/lists", test_lists);
+  ADD ("/kd/server/report/json", test_report_json);
+  ADD ("/kd/server/report/form", test_report_form);
+  ADD ("/kd/server/refused/json", test_refusals);
+  ADD ("/kd/server/refused/chunked-too-large", test_chunked_too_large);
+  ADD ("/kd/server/refused/form", test_form_refusals);
+  ADD ("/kd/server/public-reply", test_public_reply);
+  ADD ("/kd/server/static-and-headers", test_static_and_headers);
+#undef ADD
+
+  return g_test_run ();
+}
