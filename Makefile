@@ -1,0 +1,55 @@
+# Kuiduo — the two commands a newcomer needs:
+#   make run     install what is missing (Debian 12, as root), build, start the workbench
+#   make check   the same set-up, then every test suite, plain and with ASan/UBSan
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+ARGS       ?=
+
+# The cadres read Chinese: without a locale of its own the app starts in zh_CN.
+RUN_LANG := $(if $(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),$(LANG),zh_CN.UTF-8)
+RUN_ENV  := KUIDUO_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data LANG=$(RUN_LANG)
+
+.PHONY: all setup build run check check-plain check-asan headless demo clean
+
+all: build
+
+setup:
+	@sh tools/setup.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+build: setup $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: starting the phone endpoint only (kuiduo --headless). Stop it with Ctrl+C."; \
+	  $(RUN_ENV) ./$(BUILD)/src/kuiduo --headless $(ARGS); \
+	elif [ -z "$$DBUS_SESSION_BUS_ADDRESS" ]; then \
+	  $(RUN_ENV) dbus-run-session -- ./$(BUILD)/src/kuiduo $(ARGS); \
+	else \
+	  $(RUN_ENV) ./$(BUILD)/src/kuiduo $(ARGS); \
+	fi
+
+demo:
+	$(MAKE) run ARGS="--demo $(ARGS)"
+
+headless: build
+	$(RUN_ENV) ./$(BUILD)/src/kuiduo --headless $(ARGS)
+
+check: setup check-plain check-asan
+
+check-plain: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+check-asan: $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD)
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
