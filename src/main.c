@@ -18,6 +18,8 @@ typedef struct
   gboolean  headless;
   gboolean  demo;
   gboolean  version;
+  gboolean  no_rate_limit;
+  gboolean  no_group_commit;
   int       port;
   char     *db_path;
 } Options;
@@ -52,6 +54,8 @@ run_headless (const Options *opt)
     }
 
   server = kd_server_new (store);
+  kd_server_set_rate_limit (server, !opt->no_rate_limit);
+  kd_server_set_group_commit (server, !opt->no_group_commit);
   if (!kd_server_start (server, opt->port < 0 ? 8080 : (guint) opt->port, FALSE, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -84,6 +88,10 @@ parse_options (Options  *opt,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt->db_path, N_("Database file to use"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &opt->demo, N_("Fill the database with a demo town"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &opt->version, N_("Print the version"), NULL },
+    { "no-rate-limit", 0, 0, G_OPTION_ARG_NONE, &opt->no_rate_limit,
+      N_("Turn off the per-phone limits on reports (for benchmarks and tests only)"), NULL },
+    { "no-group-commit", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt->no_group_commit,
+      N_("Commit every report alone (the ingest benchmark's baseline)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kd-server.h"
+#include "kd-rate-limit.h"
 #include "kd-store.h"
 
 typedef struct
@@ -518,6 +519,66 @@ test_static_and_headers (Fixture       *f,
     }
 }
 
+static void
+test_rate_limit_bucket (void)
+{
+  g_autoptr(KdRateLimit) rl = kd_rate_limit_new (3, 2.0);
+  const gint64 s = G_USEC_PER_SEC, t = 1000 * s;
+  guint retry = 0;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (kd_rate_limit_take (rl, "10.0.0.7", t, &retry));
+  g_assert_false (kd_rate_limit_take (rl, "10.0.0.7", t, &retry));
+  g_assert_cmpuint (retry, ==, 2);
+  /* Another phone is not slowed by the first. */
+  g_assert_true (kd_rate_limit_take (rl, "10.0.0.8", t, &retry));
+  /* One token back after 2 s, not before. */
+  g_assert_false (kd_rate_limit_take (rl, "10.0.0.7", t + s, &retry));
+  g_assert_cmpuint (retry, ==, 1);
+  g_assert_true (kd_rate_limit_take (rl, "10.0.0.7", t + 2 * s, &retry));
+  g_assert_false (kd_rate_limit_take (rl, "10.0.0.7", t + 2 * s, &retry));
+  /* A long pause refills to the burst, no more. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (kd_rate_limit_take (rl, "10.0.0.7", t + 3600 * s, &retry));
+  g_assert_false (kd_rate_limit_take (rl, "10.0.0.7", t + 3600 * s, &retry));
+}
+
+/* A phone that floods gets 429 with Retry-After; nothing it sent then is stored. */
+static void
+test_rate_limit_http (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *json = "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"刷屏\"}";
+  guint accepted = 0, limited = 0;
+
+  for (guint i = 0; i < KD_RATE_BURST + 5; i++)
+    {
+      g_autofree char *url = g_strconcat (f->base, "/api/v1/reports", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
+      g_autoptr(GBytes) answer = NULL;
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      answer = soup_session_send_and_read (f->session, msg, NULL, NULL);
+      if (soup_message_get_status (msg) == 201)
+        accepted++;
+      else
+        {
+          const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+          g_assert_cmpuint (soup_message_get_status (msg), ==, 429);
+          g_assert_nonnull (retry);
+          g_assert_cmpint (atoi (retry), >=, 1);
+          g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "rate_limited"));
+          limited++;
+        }
+    }
+
+  g_assert_cmpuint (accepted, >=, KD_RATE_BURST);
+  g_assert_cmpuint (accepted, <=, KD_RATE_BURST + 1);
+  g_assert_cmpuint (limited, >=, 4);
+  g_assert_cmpint (count_cases (f), ==, accepted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +594,8 @@ main (int   argc,
   ADD ("/kd/server/refused/chunked-too-large", test_chunked_too_large);
   ADD ("/kd/server/refused/form", test_form_refusals);
   ADD ("/kd/server/public-reply", test_public_reply);
+  ADD ("/kd/server/refused/rate-limit", test_rate_limit_http);
+  g_test_add_func ("/kd/server/rate-limit/bucket", test_rate_limit_bucket);
   ADD ("/kd/server/static-and-headers", test_static_and_headers);
 #undef ADD
 

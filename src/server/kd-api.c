@@ -250,8 +250,13 @@ reports_cb (SoupServer        *server,
 {
   if (g_str_equal (path, "/api/v1/reports") || g_str_equal (path, "/api/v1/reports/"))
     {
-      if (kd_http_require_method (msg, "POST", TRUE))
+      if (!kd_http_require_method (msg, "POST", TRUE))
+        return;
+      if (kd_http_allow_write (data, msg))
         post_report (data, msg);
+      else
+        kd_http_send_error (msg, KD_HTTP_TOO_MANY_REQUESTS, "rate_limited", NULL,
+                            _("Too many reports from this phone. Please wait a moment and try again."));
       return;
     }
 

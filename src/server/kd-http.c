@@ -203,6 +203,25 @@ kd_http_use_language (SoupServerMessage *msg)
     uselocale (loc);
 }
 
+/* Every write spends a token of its address; none left → FALSE, with the
+ * Retry-After header set: the caller answers 429, and nothing is written. */
+gboolean
+kd_http_allow_write (KdServerState     *state,
+                     SoupServerMessage *msg)
+{
+  const char *address = soup_server_message_get_remote_host (msg);
+  g_autofree char *seconds = NULL;
+  guint retry_after = 1;
+
+  if (state->rate_limit == NULL ||
+      kd_rate_limit_take (state->rate_limit, address ? address : "", g_get_monotonic_time (), &retry_after))
+    return TRUE;
+
+  seconds = g_strdup_printf ("%u", MAX (retry_after, 1));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+  return FALSE;
+}
+
 /* Keeps a message while the writer works on it. */
 void
 kd_http_hold (KdServerState     *state,

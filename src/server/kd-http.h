@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kd-store.h"
+#include "kd-rate-limit.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +14,14 @@ typedef struct
 {
   KdStore *store;
   KdDb    *db;         /* the server thread's own reading connection */
-  guint    inflight;   /* paused messages waiting on the writer */
+  guint        inflight;    /* paused messages waiting on the writer */
+  KdRateLimit *rate_limit;  /* NULL: no limits (benchmarks only) */
 } KdServerState;
 
 #define KD_JSON_MAX_DEPTH 32
+
+/* libsoup 3.2 has no name for it. */
+#define KD_HTTP_TOO_MANY_REQUESTS 429
 
 void      kd_http_send_json         (SoupServerMessage *msg,
                                      guint              status,
@@ -44,6 +49,8 @@ gboolean  kd_json_depth_ok          (const char        *data,
                                      gsize              len,
                                      guint              max_depth);
 char     *kd_http_dup_base_url      (SoupServerMessage *msg);
+gboolean  kd_http_allow_write        (KdServerState     *state,
+                                     SoupServerMessage *msg);
 void      kd_http_hold              (KdServerState     *state,
                                      SoupServerMessage *msg);
 gboolean  kd_http_release           (KdServerState     *state,

@@ -155,18 +155,30 @@ home_page (KdServerState     *state,
 }
 
 static void
-not_found_page (KdServerState     *state,
-                SoupServerMessage *msg,
-                const char        *text)
+message_page (KdServerState     *state,
+              SoupServerMessage *msg,
+              guint              status,
+              const char        *title,
+              const char        *text)
 {
-  GString *s = page_begin (state, _("Not found"));
+  GString *s = page_begin (state, title);
 
-  g_string_append_printf (s, "<h1>%s</h1><p>", _("Not found"));
+  g_string_append (s, "<h1>");
+  append_escaped (s, title);
+  g_string_append (s, "</h1><p>");
   append_escaped (s, text);
   g_string_append (s, "</p>");
   append_lookup_form (s);
   page_end (s);
-  kd_http_send_html (msg, SOUP_STATUS_NOT_FOUND, s);
+  kd_http_send_html (msg, status, s);
+}
+
+static void
+not_found_page (KdServerState     *state,
+                SoupServerMessage *msg,
+                const char        *text)
+{
+  message_page (state, msg, SOUP_STATUS_NOT_FOUND, _("Not found"), text);
 }
 
 static void
@@ -390,8 +402,13 @@ pages_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/report"))
     {
-      if (kd_http_require_method (msg, "POST", FALSE))
+      if (!kd_http_require_method (msg, "POST", FALSE))
+        return;
+      if (kd_http_allow_write (state, msg))
         post_form_report (state, msg);
+      else
+        message_page (state, msg, KD_HTTP_TOO_MANY_REQUESTS, _("Please wait a moment"),
+                      _("Too many reports from this phone. Please wait a moment and try again."));
       return;
     }
 

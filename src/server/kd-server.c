@@ -24,6 +24,7 @@ struct _KdServer
   guint          port;
   gboolean       running;
   gboolean       loopback_only;
+  gboolean       rate_limit;
 
   /* start-up handshake with the server thread */
   GMutex         lock;
@@ -140,6 +141,7 @@ server_thread (gpointer data)
   g_main_context_push_thread_default (self->context);
 
   self->state.store = self->store;
+  self->state.rate_limit = self->rate_limit ? kd_rate_limit_new (KD_RATE_BURST, KD_RATE_REFILL_SECONDS) : NULL;
   self->state.db = kd_store_open_reader (self->store, &error);
   if (self->state.db != NULL)
     {
@@ -156,6 +158,7 @@ server_thread (gpointer data)
 
   g_clear_object (&self->soup);
   g_clear_pointer (&self->state.db, kd_db_close);
+  g_clear_pointer (&self->state.rate_limit, kd_rate_limit_free);
   g_main_context_pop_thread_default (self->context);
 
   return NULL;
@@ -254,6 +257,28 @@ kd_server_start (KdServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   return TRUE;
+}
+
+/* Per-address limits on writes are on unless turned off here, before
+ * kd_server_start(): for the ingest benchmark and the crash test only. */
+void
+kd_server_set_rate_limit (KdServer *self,
+                          gboolean  enabled)
+{
+  g_return_if_fail (KD_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->rate_limit = !!enabled;
+}
+
+/* Off: every write commits alone (the ingest benchmark's baseline). */
+void
+kd_server_set_group_commit (KdServer *self,
+                            gboolean  enabled)
+{
+  g_return_if_fail (KD_IS_SERVER (self));
+
+  kd_writer_set_batching (kd_store_get_writer (self->store), enabled);
 }
 
 gboolean
@@ -360,6 +385,7 @@ kd_server_class_init (KdServerClass *klass)
 static void
 kd_server_init (KdServer *self)
 {
+  self->rate_limit = TRUE;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
 }

@@ -22,6 +22,10 @@ gboolean   kd_server_start          (KdServer  *self,
                                      gboolean   loopback_only,
                                      GError   **error);
 void       kd_server_stop           (KdServer  *self);
+void       kd_server_set_rate_limit (KdServer  *self,
+                                     gboolean   enabled);
+void       kd_server_set_group_commit (KdServer *self,
+                                     gboolean   enabled);
 gboolean   kd_server_get_running    (KdServer  *self);
 guint      kd_server_get_port       (KdServer  *self);
 GStrv      kd_server_dup_urls       (KdServer  *self);
