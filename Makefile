@@ -9,7 +9,7 @@ ARGS       ?=
 RUN_LANG := $(if $(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),$(LANG),zh_CN.UTF-8)
 RUN_ENV  := KUIDUO_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data LANG=$(RUN_LANG)
 
-.PHONY: all setup build run check check-plain check-asan headless demo clean
+.PHONY: all setup build run check check-plain check-asan headless demo bench clean
 
 all: build
 
@@ -50,6 +50,11 @@ check-plain: $(BUILD)/build.ninja
 check-asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2
+
+# Figures, not pass/fail: see tests/bench/.
+bench: build
+	@sh tools/setup.sh bench
+	tests/bench/ingest --kuiduo $(BUILD)/src/kuiduo
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -11,6 +11,11 @@ appstream desktop-file-utils
 xvfb xauth dbus dbus-x11 fonts-noto-cjk adwaita-icon-theme locales curl
 "
 
+# `tools/setup.sh bench` adds what the benchmarks drive the app with.
+if [ "${1:-}" = bench ]; then
+  PACKAGES="$PACKAGES wrk python3"
+fi
+
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

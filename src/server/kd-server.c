@@ -12,6 +12,7 @@
 #include "kd-web-resources.h"
 
 #define STOP_GRACE_SECONDS 10
+#define KD_SERVER_LISTEN_BACKLOG 1024
 
 struct _KdServer
 {
@@ -98,6 +99,8 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), NULL);
 }
 
+/* Our own socket rather than soup_server_listen(): GLib's default backlog of
+ * ten makes phones that connect in a burst wait a second for a SYN retry. */
 static gboolean
 listen_on (KdServer *self,
            guint     port,
@@ -107,14 +110,23 @@ listen_on (KdServer *self,
                                 ? g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)
                                 : g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (any, port);
-  GSList *uris;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) sock = NULL;
 
-  if (!soup_server_listen (self->soup, addr, 0, error))
+  sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (sock == NULL)
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  self->port = uris ? (guint) g_uri_get_port (uris->data) : port;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_socket_set_listen_backlog (sock, KD_SERVER_LISTEN_BACKLOG);
+  if (!g_socket_bind (sock, addr, TRUE, error) ||
+      !g_socket_listen (sock, error) ||
+      !soup_server_listen_socket (self->soup, sock, 0, error))
+    return FALSE;
+
+  bound = g_socket_get_local_address (sock, error);
+  if (bound == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   return TRUE;
 }
