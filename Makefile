@@ -9,7 +9,7 @@ ARGS       ?=
 RUN_LANG := $(if $(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),$(LANG),zh_CN.UTF-8)
 RUN_ENV  := KUIDUO_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data LANG=$(RUN_LANG)
 
-.PHONY: all setup build run check check-plain check-asan headless demo bench clean
+.PHONY: all setup build run check check-plain check-asan slow headless demo bench clean
 
 all: build
 
@@ -45,11 +45,15 @@ check: setup check-plain check-asan
 
 check-plain: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite slow
 
 check-asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
-	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow
+
+# The long durability run: 20 rounds of SIGKILL under load.
+slow: build
+	meson test -C $(BUILD) --print-errorlogs --suite slow
 
 # Figures, not pass/fail: see tests/bench/.
 bench: build
