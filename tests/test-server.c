@@ -47,6 +47,11 @@ fixture_setup (Fixture       *f,
   f->store = kd_store_open (path, &error);
   g_assert_no_error (error);
   f->server = kd_server_new (f->store);
+  if (data != NULL)
+    {
+      const guint *limits = data;
+      kd_server_set_limits (f->server, limits[0], limits[1], limits[2]);
+    }
   g_assert_true (kd_server_start (f->server, 0, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (kd_server_get_port (f->server), >, 0);
@@ -579,6 +584,113 @@ test_rate_limit_http (Fixture       *f,
   g_assert_cmpint (count_cases (f), ==, accepted);
 }
 
+static GSocketConnection *
+raw_connect (Fixture *f)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *conn = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                             kd_server_get_port (f->server), NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
+/* Reads until the server closes; returns what it said, NULL on a timeout. */
+static char *
+read_until_closed (GSocketConnection *conn,
+                   guint              timeout_s)
+{
+  GSocket *sock = g_socket_connection_get_socket (conn);
+  GString *s = g_string_new (NULL);
+  char buf[1024];
+  gssize n;
+
+  g_socket_set_timeout (sock, timeout_s);
+  while ((n = g_socket_receive (sock, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (s, buf, n);
+  if (n < 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static const guint tight_limits[] = { 3, 2, 1 };   /* connections, idle s, request s */
+
+static void
+test_connection_cap (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSocketConnection *held[3];
+  g_autoptr(GSocketConnection) extra = NULL;
+  g_autofree char *answer = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      held[i] = raw_connect (f);
+      g_socket_send (g_socket_connection_get_socket (held[i]), "GET", 3, NULL, NULL);
+    }
+  /* Let the server take them in before the fourth knocks. */
+  g_usleep (200000);
+
+  extra = raw_connect (f);
+  answer = read_until_closed (extra, 5);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 503"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    g_object_unref (held[i]);
+}
+
+/* A client that trickles its request in is cut off at the deadline. */
+static void
+test_slow_request (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSocketConnection) conn = raw_connect (f);
+  GSocket *sock = g_socket_connection_get_socket (conn);
+  const char *part = "POST /api/v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *answer = NULL;
+
+  g_socket_send (sock, part, strlen (part), NULL, NULL);
+  answer = read_until_closed (conn, 10);
+  g_assert_nonnull (answer);   /* closed by the server, not our 10 s timeout */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  g_assert_cmpint (count_cases (f), ==, 0);
+
+  /* Others are still served. */
+  {
+    Reply r = request (f, "GET", "/healthz", NULL, NULL, 0);
+    g_assert_cmpuint (r.status, ==, 200);
+    reply_clear (&r);
+  }
+}
+
+/* A kept-alive connection is kept for the next request, then closed once idle. */
+static void
+test_idle_connection (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocketConnection) conn = raw_connect (f);
+  GSocket *sock = g_socket_connection_get_socket (conn);
+  const char *get = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autofree char *answer = NULL;
+  gint64 start;
+
+  g_socket_send (sock, get, strlen (get), NULL, NULL);
+  g_socket_send (sock, get, strlen (get), NULL, NULL);
+  start = g_get_monotonic_time ();
+  answer = read_until_closed (conn, 10);
+
+  g_assert_nonnull (answer);
+  /* Both answered on the one connection, then closed by the server. */
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (answer + 10, "HTTP/1.1 200"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +708,9 @@ main (int   argc,
   ADD ("/kd/server/public-reply", test_public_reply);
   ADD ("/kd/server/refused/rate-limit", test_rate_limit_http);
   g_test_add_func ("/kd/server/rate-limit/bucket", test_rate_limit_bucket);
+  g_test_add ("/kd/server/refused/connection-cap", Fixture, tight_limits, fixture_setup, test_connection_cap, fixture_teardown);
+  g_test_add ("/kd/server/refused/slow-request", Fixture, tight_limits, fixture_setup, test_slow_request, fixture_teardown);
+  g_test_add ("/kd/server/refused/idle-connection", Fixture, tight_limits, fixture_setup, test_idle_connection, fixture_teardown);
   ADD ("/kd/server/static-and-headers", test_static_and_headers);
 #undef ADD
 

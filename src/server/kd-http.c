@@ -355,8 +355,9 @@ kd_http_refuse_too_large (SoupServerMessage *msg)
   g_string_append_printf (response, "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
 
   d = g_new0 (Drain, 1);
-  d->socket = g_object_ref (soup_server_message_get_socket (msg));
   d->stream = soup_server_message_steal_connection (msg);
+  if (G_IS_SOCKET_CONNECTION (d->stream))
+    d->socket = g_object_ref (g_socket_connection_get_socket (G_SOCKET_CONNECTION (d->stream)));
   d->cancellable = g_cancellable_new ();
   /* The server thread's context, not the global default one. */
   d->timeout = g_timeout_source_new_seconds (DRAIN_SECONDS);

@@ -8,11 +8,11 @@
 #include "kd-api.h"
 #include "kd-http.h"
 #include "kd-lan.h"
+#include "kd-listener.h"
 #include "kd-pages.h"
 #include "kd-web-resources.h"
 
 #define STOP_GRACE_SECONDS 10
-#define KD_SERVER_LISTEN_BACKLOG 1024
 
 struct _KdServer
 {
@@ -26,6 +26,9 @@ struct _KdServer
   gboolean       running;
   gboolean       loopback_only;
   gboolean       rate_limit;
+  guint          max_connections;
+  guint          idle_timeout;
+  guint          request_timeout;
 
   /* start-up handshake with the server thread */
   GMutex         lock;
@@ -35,6 +38,7 @@ struct _KdServer
 
   /* server thread only */
   SoupServer    *soup;
+  KdListener    *listener;
   KdServerState  state;
   gint64         stop_deadline;
 };
@@ -95,40 +99,11 @@ request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     gpointer           data)
 {
+  KdServer *self = data;
+
+  kd_listener_watch_request (self->listener, msg, self->request_timeout);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), NULL);
-}
-
-/* Our own socket rather than soup_server_listen(): GLib's default backlog of
- * ten makes phones that connect in a burst wait a second for a SYN retry. */
-static gboolean
-listen_on (KdServer *self,
-           guint     port,
-           GError  **error)
-{
-  g_autoptr(GInetAddress) any = self->loopback_only
-                                ? g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)
-                                : g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (any, port);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GSocket) sock = NULL;
-
-  sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
-  if (sock == NULL)
-    return FALSE;
-
-  g_socket_set_listen_backlog (sock, KD_SERVER_LISTEN_BACKLOG);
-  if (!g_socket_bind (sock, addr, TRUE, error) ||
-      !g_socket_listen (sock, error) ||
-      !soup_server_listen_socket (self->soup, sock, 0, error))
-    return FALSE;
-
-  bound = g_socket_get_local_address (sock, error);
-  if (bound == NULL)
-    return FALSE;
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  return TRUE;
 }
 
 static void
@@ -158,16 +133,20 @@ server_thread (gpointer data)
   if (self->state.db != NULL)
     {
       self->soup = soup_server_new ("server-header", "Kuiduo", NULL);
-      g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), NULL);
+      g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
       kd_pages_register (self->soup, &self->state);
       kd_api_register (self->soup, &self->state);
-      listen_on (self, port, &error);
+      self->listener = kd_listener_new (self->soup, self->max_connections, self->idle_timeout);
+      kd_listener_listen (self->listener, self->loopback_only, port, &self->port, &error);
     }
 
   set_started (self, error);
   if (error == NULL)
     g_main_loop_run (self->loop);
 
+  g_clear_pointer (&self->listener, kd_listener_free);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->state.db, kd_db_close);
   g_clear_pointer (&self->state.rate_limit, kd_rate_limit_free);
@@ -196,8 +175,8 @@ begin_stop (gpointer data)
   KdServer *self = data;
   GSource *source;
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
+  if (self->listener != NULL)
+    kd_listener_stop (self->listener);
 
   self->stop_deadline = g_get_monotonic_time () + STOP_GRACE_SECONDS * G_USEC_PER_SEC;
   source = g_timeout_source_new (10);
@@ -281,6 +260,22 @@ kd_server_set_rate_limit (KdServer *self,
   g_return_if_fail (self->thread == NULL);
 
   self->rate_limit = !!enabled;
+}
+
+/* Caps on connections and time; before kd_server_start(). */
+void
+kd_server_set_limits (KdServer *self,
+                      guint     max_connections,
+                      guint     idle_timeout_seconds,
+                      guint     request_timeout_seconds)
+{
+  g_return_if_fail (KD_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (max_connections > 0 && idle_timeout_seconds > 0 && request_timeout_seconds > 0);
+
+  self->max_connections = max_connections;
+  self->idle_timeout = idle_timeout_seconds;
+  self->request_timeout = request_timeout_seconds;
 }
 
 /* Off: every write commits alone (the ingest benchmark's baseline). */
@@ -398,6 +393,9 @@ static void
 kd_server_init (KdServer *self)
 {
   self->rate_limit = TRUE;
+  self->max_connections = KD_SERVER_MAX_CONNECTIONS;
+  self->idle_timeout = KD_SERVER_IDLE_TIMEOUT;
+  self->request_timeout = KD_SERVER_REQUEST_TIMEOUT;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
 }

@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (KdServer, kd_server, KD, SERVER, GObject)
 
 /* Caps on what one request may send (DESIGN.md, "Trust boundaries"). */
 #define KD_SERVER_MAX_BODY (64 * 1024)
+#define KD_SERVER_MAX_CONNECTIONS 512   /* open at once */
+#define KD_SERVER_IDLE_TIMEOUT    30    /* s without a byte, then closed */
+#define KD_SERVER_REQUEST_TIMEOUT 30    /* s for a request's headers and body */
 
 KdServer  *kd_server_new            (KdStore   *store);
 gboolean   kd_server_start          (KdServer  *self,
@@ -24,6 +27,10 @@ gboolean   kd_server_start          (KdServer  *self,
 void       kd_server_stop           (KdServer  *self);
 void       kd_server_set_rate_limit (KdServer  *self,
                                      gboolean   enabled);
+void       kd_server_set_limits     (KdServer  *self,
+                                     guint      max_connections,
+                                     guint      idle_timeout_seconds,
+                                     guint      request_timeout_seconds);
 void       kd_server_set_group_commit (KdServer *self,
                                      gboolean   enabled);
 gboolean   kd_server_get_running    (KdServer  *self);
