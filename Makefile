@@ -3,13 +3,15 @@
 #   make check   the same set-up, then every test suite, plain and with ASan/UBSan
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 120
 ARGS       ?=
 
 # The cadres read Chinese: without a locale of its own the app starts in zh_CN.
 RUN_LANG := $(if $(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),$(LANG),zh_CN.UTF-8)
 RUN_ENV  := KUIDUO_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data LANG=$(RUN_LANG)
 
-.PHONY: all setup build run check check-plain check-asan slow headless demo bench clean
+.PHONY: all setup build run check check-plain check-asan slow headless demo bench fuzz clean
 
 all: build
 
@@ -60,5 +62,20 @@ bench: build
 	@sh tools/setup.sh bench
 	tests/bench/ingest --kuiduo $(BUILD)/src/kuiduo
 
+# libFuzzer on every parser the LAN reaches, FUZZ_SECONDS each, from the seed
+# corpus (copied: what the fuzzer adds stays in $(FUZZ_BUILD)).
+fuzz:
+	@sh tools/setup.sh fuzz
+	@test -f $(FUZZ_BUILD)/build.ninja || CC=clang meson setup $(FUZZ_BUILD) --buildtype=debugoptimized \
+	  -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-report-json tests/fuzz/fuzz-report-form
+	@for t in report-json report-form; do \
+	  corpus=$(FUZZ_BUILD)/corpus-$$t; mkdir -p $$corpus; \
+	  cp -n tests/fuzz/corpus/$${t#report-}/* $$corpus/ 2>/dev/null || true; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  ./$(FUZZ_BUILD)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=70000 \
+	    -print_final_stats=1 $$corpus 2>&1 | grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done' ; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -15,6 +15,10 @@ xvfb xauth dbus dbus-x11 fonts-noto-cjk adwaita-icon-theme locales curl
 if [ "${1:-}" = bench ]; then
   PACKAGES="$PACKAGES wrk python3"
 fi
+# `tools/setup.sh fuzz` adds clang and its libFuzzer runtime.
+if [ "${1:-}" = fuzz ]; then
+  PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -44,6 +44,24 @@ kd_report_free (KdReport *report)
   g_free (report);
 }
 
+KdReport *
+kd_report_copy (const KdReport *report)
+{
+  KdReport *copy = kd_report_new ();
+
+  copy->village = g_strdup (report->village);
+  copy->category = g_strdup (report->category);
+  copy->title = g_strdup (report->title);
+  copy->description = g_strdup (report->description);
+  copy->reporter_name = g_strdup (report->reporter_name);
+  copy->reporter_phone = g_strdup (report->reporter_phone);
+  copy->location = g_strdup (report->location);
+  copy->channel = g_strdup (report->channel);
+  copy->urgent = report->urgent;
+
+  return copy;
+}
+
 /* Valid UTF-8 without control characters (newlines and tabs allowed where
  * @multiline). Villagers' text is kept as plain text, never interpreted. */
 gboolean

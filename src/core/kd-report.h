@@ -45,6 +45,7 @@ struct _KdReport
 GQuark      kd_report_error_quark (void);
 KdReport   *kd_report_new         (void);
 void        kd_report_free        (KdReport       *report);
+KdReport   *kd_report_copy        (const KdReport *report);
 gboolean    kd_report_validate    (const KdReport *report,
                                    GError        **error);
 char       *kd_report_make_title  (const char     *description);

@@ -7,6 +7,7 @@
 #include "kd-api.h"
 #include "kd-case-event.h"
 #include "kd-catalog-item.h"
+#include "kd-report-parse.h"
 
 typedef struct
 {
@@ -72,80 +73,6 @@ kd_api_send_report_error (SoupServerMessage *msg,
                         _("The report could not be stored. Please try again."));
 }
 
-static void
-send_field_error (SoupServerMessage *msg,
-                  KdReportField      field,
-                  const char        *message)
-{
-  kd_http_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
-                      kd_report_field_name (field), message);
-}
-
-/* A string member, or NULL when absent or null; FALSE (answered) on a wrong type. */
-static gboolean
-get_string (SoupServerMessage  *msg,
-            JsonObject         *obj,
-            KdReportField       field,
-            char              **out)
-{
-  JsonNode *node = json_object_get_member (obj, kd_report_field_name (field));
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *m = g_strdup_printf (_("The field “%s” must be a string."),
-                                            kd_report_field_name (field));
-      send_field_error (msg, field, m);
-      return FALSE;
-    }
-
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-static KdReport *
-report_from_json (SoupServerMessage *msg,
-                  JsonNode          *root)
-{
-  static const KdReportField strings[] = {
-    KD_REPORT_FIELD_VILLAGE, KD_REPORT_FIELD_CATEGORY, KD_REPORT_FIELD_TITLE,
-    KD_REPORT_FIELD_DESCRIPTION, KD_REPORT_FIELD_REPORTER_NAME,
-    KD_REPORT_FIELD_REPORTER_PHONE, KD_REPORT_FIELD_LOCATION,
-  };
-  g_autoptr(KdReport) r = kd_report_new ();
-  char **slots[] = { &r->village, &r->category, &r->title, &r->description,
-                     &r->reporter_name, &r->reporter_phone, &r->location };
-  JsonObject *obj;
-  JsonNode *urgent;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      send_field_error (msg, KD_REPORT_FIELD_BODY, _("The body must be a JSON object."));
-      return NULL;
-    }
-  obj = json_node_get_object (root);
-
-  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    if (!get_string (msg, obj, strings[i], slots[i]))
-      return NULL;
-
-  urgent = json_object_get_member (obj, "urgent");
-  if (urgent != NULL && !JSON_NODE_HOLDS_NULL (urgent))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (urgent) || json_node_get_value_type (urgent) != G_TYPE_BOOLEAN)
-        {
-          send_field_error (msg, KD_REPORT_FIELD_URGENT, _("The field “urgent” must be true or false."));
-          return NULL;
-        }
-      r->urgent = json_node_get_boolean (urgent);
-    }
-
-  r->channel = g_strdup ("api");
-  return g_steal_pointer (&r);
-}
-
 static JsonNode *
 created_json (SoupServerMessage *msg,
               KdCase            *kase)
@@ -193,11 +120,10 @@ post_report (KdServerState     *state,
              SoupServerMessage *msg)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize len;
   KdReport *report;
+  gsize len;
+  const char *data;
 
   if (!kd_http_has_media_type (msg, "application/json"))
     {
@@ -208,33 +134,18 @@ post_report (KdServerState     *state,
 
   body = kd_http_dup_body (msg);
   data = g_bytes_get_data (body, &len);
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      send_field_error (msg, KD_REPORT_FIELD_BODY, _("The body is not valid UTF-8."));
-      return;
-    }
-  if (!kd_json_depth_ok (data, len, KD_JSON_MAX_DEPTH))
-    {
-      send_field_error (msg, KD_REPORT_FIELD_BODY, _("The JSON is nested too deeply."));
-      return;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &error))
-    {
-      kd_http_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_json", "body", error->message);
-      return;
-    }
-
-  report = report_from_json (msg, json_parser_get_root (parser));
-  if (report == NULL)
-    return;
+  report = kd_report_parse_json (data ? data : "", len, &error);
 
   /* Checked here too, so bad input never reaches the writer. */
-  if (!kd_report_validate (report, &error))
+  if (report != NULL && !kd_report_validate (report, &error))
+    g_clear_pointer (&report, kd_report_free);
+
+  if (report == NULL)
     {
-      kd_report_free (report);
-      kd_api_send_report_error (msg, error);
+      if (error->domain == JSON_PARSER_ERROR)
+        kd_http_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_json", "body", error->message);
+      else
+        kd_api_send_report_error (msg, error);
       return;
     }
 

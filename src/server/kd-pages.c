@@ -8,6 +8,7 @@
 #include "kd-api.h"
 #include "kd-case-event.h"
 #include "kd-catalog-item.h"
+#include "kd-report-parse.h"
 
 #define STATIC_PREFIX "/static/"
 #define RESOURCE_BASE "/org/kuiduo/Kuiduo/web/"
@@ -287,32 +288,15 @@ form_report_done (KdServerState     *state,
   kd_http_send_html (msg, SOUP_STATUS_CREATED, s);
 }
 
-static KdReport *
-report_from_form (GHashTable *form)
-{
-  KdReport *r = kd_report_new ();
-
-  r->village = g_strdup (g_hash_table_lookup (form, "village"));
-  r->category = g_strdup (g_hash_table_lookup (form, "category"));
-  r->description = g_strdup (g_hash_table_lookup (form, "description"));
-  r->reporter_name = g_strdup (g_hash_table_lookup (form, "reporter_name"));
-  r->reporter_phone = g_strdup (g_hash_table_lookup (form, "reporter_phone"));
-  r->location = g_strdup (g_hash_table_lookup (form, "location"));
-  r->urgent = g_hash_table_contains (form, "urgent");
-  r->channel = g_strdup ("phone");
-
-  return r;
-}
-
 static void
 post_form_report (KdServerState     *state,
                   SoupServerMessage *msg)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   KdReport *r;
+  const char *data;
+  gsize len;
 
   if (!kd_http_has_media_type (msg, "application/x-www-form-urlencoded"))
     {
@@ -322,9 +306,8 @@ post_form_report (KdServerState     *state,
     }
 
   body = kd_http_dup_body (msg);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  form = soup_form_decode (text);
-  r = report_from_form (form);
+  data = g_bytes_get_data (body, &len);
+  r = kd_report_parse_form (data ? data : "", len);
 
   if (!kd_report_validate (r, &error))
     {
@@ -333,8 +316,8 @@ post_form_report (KdServerState     *state,
       return;
     }
 
-  /* The writer takes a copy's worth of ownership: keep ours to refill the form. */
-  kd_api_submit_report (state, msg, report_from_form (form), form_report_done,
+  /* The writer takes a copy: ours refills the form if the writer refuses. */
+  kd_api_submit_report (state, msg, kd_report_copy (r), form_report_done,
                         r, (GDestroyNotify) kd_report_free);
 }
 
