@@ -165,8 +165,9 @@ kd_backup_run_daily (const char  *db_path,
   now = g_date_time_new_from_unix_local (now_unix);
   if (now == NULL)
     {
+      g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, now_unix);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The time %" G_GINT64_FORMAT " is out of range."), now_unix);
+                   _("The time %s is out of range."), when);
       return NULL;
     }
 
