@@ -1,0 +1,27 @@
+/* kd-cases-page.h: the case queue (你呼我应) as a table, with filters and
+ * the selected case beside it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kd-case-detail.h"
+#include "kd-case-list.h"
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_CASES_PAGE (kd_cases_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdCasesPage, kd_cases_page, KD, CASES_PAGE, GtkWidget)
+
+KdStore      *kd_cases_page_get_store    (KdCasesPage *self);
+void          kd_cases_page_set_store    (KdCasesPage *self,
+                                          KdStore     *store);
+KdCaseList   *kd_cases_page_get_list     (KdCasesPage *self);
+KdCaseDetail *kd_cases_page_get_detail   (KdCasesPage *self);
+void          kd_cases_page_select_case  (KdCasesPage *self,
+                                          gint64       case_id);
+gint64        kd_cases_page_get_selected_id (KdCasesPage *self);
+void          kd_cases_page_focus_search (KdCasesPage *self);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* kd-refresh-model.h: passes a paged GListModel to a GTK 4.8 list view
+ * without letting a full refresh read every row. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_REFRESH_MODEL (kd_refresh_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdRefreshModel, kd_refresh_model, KD, REFRESH_MODEL, GObject)
+
+KdRefreshModel *kd_refresh_model_new       (GListModel     *model);
+GListModel     *kd_refresh_model_get_model (KdRefreshModel *self);
+
+G_END_DECLS
