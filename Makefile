@@ -61,6 +61,9 @@ slow: build
 bench: build
 	@sh tools/setup.sh bench
 	tests/bench/ingest --kuiduo $(BUILD)/src/kuiduo
+	$(BUILD)/tests/bench/bench-cases --db $(BUILD)/bench-cases.db
+	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data GSETTINGS_BACKEND=memory \
+	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/bench/bench-stall
 
 # libFuzzer on every parser the LAN reaches, FUZZ_SECONDS each, from the seed
 # corpus (copied: what the fuzzer adds stays in $(FUZZ_BUILD)).

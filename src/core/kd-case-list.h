@@ -6,6 +6,7 @@
 
 #include "kd-types.h"
 #include "kd-store.h"
+#include "kd-fts.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdCaseList, kd_case_list, KD, CASE_LIST, GObject)
 
 #define KD_CASE_LIST_PAGE_SIZE 100
+
+/* How many characters kd_case_list_dup_highlight() returns at most. */
+#define KD_CASE_LIST_SNIPPET_CHARS 60
 
 KdCaseList *kd_case_list_new             (KdStore     *store);
 void        kd_case_list_set_status      (KdCaseList  *self,
@@ -29,6 +33,14 @@ void        kd_case_list_set_search      (KdCaseList  *self,
 void        kd_case_list_set_sort        (KdCaseList  *self,
                                           KdCaseSort   sort,
                                           gboolean     descending);
+KdCaseSort  kd_case_list_get_sort        (KdCaseList  *self,
+                                          gboolean    *descending);
+const char *kd_case_list_get_search      (KdCaseList  *self);
+/* Plain text plus byte ranges (KdFtsRange) of the matches, never markup. */
+char       *kd_case_list_dup_highlight   (KdCaseList  *self,
+                                          KdCase      *kase,
+                                          KdFtsField  *field,
+                                          GArray     **ranges);
 void        kd_case_list_refresh         (KdCaseList  *self);
 guint       kd_case_list_find            (KdCaseList  *self,
                                           gint64       case_id);

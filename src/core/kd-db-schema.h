@@ -61,4 +61,62 @@ static const char * const kd_db_schema_steps[] = {
   "  body      TEXT,"
   "  public    INTEGER NOT NULL DEFAULT 1);"
   "CREATE INDEX case_events_by_case ON case_events (case_id, at, id);",
+
+  /* 2: full-text search (kd-fts.h): one row per case, rowid = case id, with
+   * the title, the description, the public replies and the internal notes,
+   * tokenized by kd_cjk. The table keeps its own copy of the text (snippets
+   * and exact deletes need it); triggers keep it in step with cases and
+   * case_events, and existing rows are indexed here. Ranked by kd_rank()
+   * (kd-fts.c) with column weights title 4, description 1, replies 1, notes
+   * 0.5. prefix = '1' indexes each token's first character, so that a search
+   * ending in one CJK character ("3组" → "3 组"*) is one lookup, not a merge
+   * of every bigram that starts with it. Plus the index the queue walks when
+   * sorted by title. */
+  "CREATE VIEW case_search_source (id, title, description, replies, notes) AS"
+  "  SELECT c.id, c.title, c.description,"
+  "    (SELECT group_concat (e.body, char (10)) FROM case_events e"
+  "      WHERE e.case_id = c.id AND e.kind = 'reply' AND e.public AND e.body IS NOT NULL),"
+  "    (SELECT group_concat (e.body, char (10)) FROM case_events e"
+  "      WHERE e.case_id = c.id AND (e.kind = 'note' OR (e.kind = 'reply' AND NOT e.public))"
+  "        AND e.body IS NOT NULL)"
+  "  FROM cases c;"
+  "CREATE VIRTUAL TABLE case_search USING fts5 ("
+  "  title, description, replies, notes, tokenize = 'kd_cjk', prefix = '1');"
+  "INSERT INTO case_search (case_search, rank) VALUES ('rank', 'kd_rank(4.0, 1.0, 1.0, 0.5)');"
+  "INSERT INTO case_search (rowid, title, description, replies, notes)"
+  "  SELECT id, title, description, replies, notes FROM case_search_source;"
+  "CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN"
+  "  INSERT INTO case_search (rowid, title, description, replies, notes)"
+  "    SELECT id, title, description, replies, notes FROM case_search_source WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER case_search_update AFTER UPDATE OF id, title, description ON cases BEGIN"
+  "  DELETE FROM case_search WHERE rowid = old.id;"
+  "  INSERT INTO case_search (rowid, title, description, replies, notes)"
+  "    SELECT id, title, description, replies, notes FROM case_search_source WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER case_search_delete AFTER DELETE ON cases BEGIN"
+  "  DELETE FROM case_search WHERE rowid = old.id;"
+  "END;"
+  "CREATE TRIGGER case_search_event_insert AFTER INSERT ON case_events"
+  "  WHEN new.kind IN ('reply', 'note') BEGIN"
+  "  UPDATE case_search SET (replies, notes) ="
+  "    (SELECT replies, notes FROM case_search_source WHERE id = new.case_id)"
+  "    WHERE rowid = new.case_id;"
+  "END;"
+  "CREATE TRIGGER case_search_event_update AFTER UPDATE OF case_id, kind, body, public ON case_events"
+  "  WHEN old.kind IN ('reply', 'note') OR new.kind IN ('reply', 'note') BEGIN"
+  "  UPDATE case_search SET (replies, notes) ="
+  "    (SELECT replies, notes FROM case_search_source WHERE id = old.case_id)"
+  "    WHERE rowid = old.case_id;"
+  "  UPDATE case_search SET (replies, notes) ="
+  "    (SELECT replies, notes FROM case_search_source WHERE id = new.case_id)"
+  "    WHERE rowid = new.case_id;"
+  "END;"
+  "CREATE TRIGGER case_search_event_delete AFTER DELETE ON case_events"
+  "  WHEN old.kind IN ('reply', 'note') BEGIN"
+  "  UPDATE case_search SET (replies, notes) ="
+  "    (SELECT replies, notes FROM case_search_source WHERE id = old.case_id)"
+  "    WHERE rowid = old.case_id;"
+  "END;"
+  "CREATE INDEX cases_by_title ON cases (title, id);",
 };

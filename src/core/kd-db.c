@@ -6,6 +6,7 @@
 
 #include "kd-db.h"
 #include "kd-db-schema.h"
+#include "kd-fts.h"
 
 struct _KdDb
 {
@@ -53,6 +54,10 @@ kd_db_configure (KdDb    *db,
 {
   sqlite3_busy_timeout (db->handle, 10000);
   sqlite3_extended_result_codes (db->handle, TRUE);
+
+  /* case_search needs its tokenizer on every connection, readers included. */
+  if (!kd_fts_register (db->handle, error))
+    return FALSE;
 
   if (!kd_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
       !kd_db_exec (db, "PRAGMA journal_mode = WAL", error))

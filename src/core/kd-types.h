@@ -34,6 +34,7 @@ typedef enum {
   KD_CASE_SORT_URGENT,
   KD_CASE_SORT_STATUS,
   KD_CASE_SORT_TITLE,
+  KD_CASE_SORT_RELEVANCE,   /* rank in the search (kd_rank); the default while one is set */
 } KdCaseSort;
 
 const char *kd_case_status_to_string   (KdCaseStatus  status);

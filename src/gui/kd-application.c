@@ -7,7 +7,8 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
-#include "kd-application.h"
+#include "kd-application-private.h"
+#include "kd-backup.h"
 #include "kd-demo.h"
 #include "kd-server.h"
 #include "kd-store.h"
@@ -26,6 +27,7 @@ struct _KdApplication
   KdStore        *store;
   KdServer       *server;
   KdWindow       *window;        /* weak */
+  guint           daily_backup;
   guint           sigint_source;
   guint           sigterm_source;
 };
@@ -159,6 +161,33 @@ open_store (KdApplication *self)
   return TRUE;
 }
 
+const char *
+kd_application_get_db_path (KdApplication *self)
+{
+  return self->db_path;
+}
+
+/* Once the database is known to be sound. */
+static void
+open_workbench (KdApplication *self)
+{
+  g_autofree char *backups = kd_backup_default_dir ();
+
+  if (self->store == NULL && !open_store (self))
+    return;
+
+  if (self->daily_backup == 0)
+    self->daily_backup = kd_backup_schedule_daily (self->db_path, backups, KD_BACKUP_KEEP);
+
+  self->server = kd_server_new (self->store);
+  self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
+  g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  if (endpoint_wanted (self))
+    start_endpoint (self);
+
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
 static void
 kd_application_activate (GApplication *app)
 {
@@ -170,16 +199,10 @@ kd_application_activate (GApplication *app)
       return;
     }
 
-  if (self->store == NULL && !open_store (self))
-    return;
-
-  self->server = kd_server_new (self->store);
-  self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
-  g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-  if (endpoint_wanted (self))
-    start_endpoint (self);
-
-  gtk_window_present (GTK_WINDOW (self->window));
+  if (self->store != NULL)
+    open_workbench (self);
+  else
+    kd_application_check_database (self, open_workbench);
 }
 
 static void
@@ -249,6 +272,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "endpoint", endpoint_activated, "b" },
+  { "backup", kd_application_backup_activated },
 };
 
 static void
@@ -272,6 +296,7 @@ kd_application_shutdown (GApplication *app)
 {
   KdApplication *self = KD_APPLICATION (app);
 
+  g_clear_handle_id (&self->daily_backup, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   if (self->server != NULL)

@@ -1,0 +1,178 @@
+/* stall.c: does the desktop stay responsive while phones submit?
+ *
+ * Opens the real window (cases page, demo town) with its phone endpoint in
+ * one process, as the office PC runs it, then lets wrk post reports from
+ * --clients connections at once. A high-priority 2 ms timer on the UI's main
+ * loop measures how late it runs: the longest lateness is the longest stall
+ * of the main loop. Prints it idle and under load.
+ *
+ *   xvfb-run -a build/tests/bench/bench-stall [--clients 200] [--seconds 10]
+ *   (make bench runs it; wrk comes with tools/setup.sh bench)
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "kd-demo.h"
+#include "kd-server.h"
+#include "kd-store.h"
+#include "kd-window.h"
+
+#define PROBE_MS 2
+
+typedef struct
+{
+  gint64  last;
+  gint64  worst;     /* µs late */
+  GArray *lates;     /* gint64 µs */
+} Probe;
+
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *p = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (p->last != 0)
+    {
+      gint64 late = MAX (0, now - p->last - PROBE_MS * 1000);
+      g_array_append_val (p->lates, late);
+      p->worst = MAX (p->worst, late);
+    }
+  p->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmp_int64 (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *phase,
+        Probe      *p)
+{
+  gint64 p99 = 0;
+
+  if (p->lates->len > 0)
+    {
+      g_array_sort (p->lates, cmp_int64);
+      p99 = g_array_index (p->lates, gint64, (p->lates->len * 99) / 100);
+    }
+  g_print ("%-26s %8.1f %8.1f %8u\n", phase, p->worst / 1000.0, p99 / 1000.0, p->lates->len);
+}
+
+/* Runs the main loop for @seconds with the probe on. */
+static void
+measure (const char *phase,
+         double      seconds)
+{
+  Probe p = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, &p, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+
+  report (phase, &p);
+  g_array_unref (p.lates);
+}
+
+static GSubprocess *
+start_load (guint port,
+            guint clients,
+            guint seconds,
+            GError **error)
+{
+  g_autofree char *script = g_build_filename (KD_BENCH_DIR, "post-report.lua", NULL);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/api/v1/reports", port);
+  g_autofree char *conns = g_strdup_printf ("-c%u", clients);
+  g_autofree char *dur = g_strdup_printf ("-d%us", seconds);
+
+  return g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, error,
+                           "wrk", "-t1", conns, dur, "--timeout", "5s", "-s", script, url, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int clients = 200, seconds = 10;
+  const GOptionEntry entries[] = {
+    { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Phones posting at once", "N" },
+    { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Length of the load", "S" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kd-stall-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "stall.db", NULL);
+  g_autoptr(KdStore) store = NULL;
+  g_autoptr(KdServer) server = NULL;
+  g_autoptr(GSubprocess) load = NULL;
+  g_autofree char *out = NULL;
+  KdWindow *window;
+  guint rows_before;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  gtk_init ();
+  adw_init ();
+
+  store = kd_store_open (path, &error);
+  if (store == NULL || !kd_demo_populate (store, KD_DEMO_CASES, &error))
+    g_error ("%s", error->message);
+  server = kd_server_new (store);
+  kd_server_set_rate_limit (server, FALSE);   /* all phones share 127.0.0.1 here */
+  if (!kd_server_start (server, 0, TRUE, &error))
+    g_error ("%s", error->message);
+
+  window = kd_window_new (NULL, store, server);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kd_window_show_page (window, "cases");
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_print ("%-26s %8s %8s %8s\n", "main loop, UI thread", "max ms", "p99 ms", "samples");
+  measure ("idle (window shown)", 3);
+
+  rows_before = g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (kd_window_get_cases_page (window))));
+  load = start_load (kd_server_get_port (server), clients, seconds, &error);
+  if (load == NULL)
+    g_error ("wrk is needed (make bench installs it): %s", error->message);
+  {
+    g_autofree char *label = g_strdup_printf ("%d phones posting", clients);
+    measure (label, seconds);
+  }
+  g_subprocess_communicate_utf8 (load, NULL, NULL, &out, NULL, NULL);
+  measure ("after the load", 1);
+
+  {
+    g_auto(GStrv) lines = g_strsplit (out ? out : "", "\n", -1);
+    for (guint i = 0; lines[i]; i++)
+      if (g_str_has_prefix (lines[i], "RESULT") || strstr (lines[i], "Requests/sec"))
+        g_print ("load: %s\n", g_strstrip (lines[i]));
+  }
+  g_print ("rows in the queue: %u before, %u after\n", rows_before,
+           g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (kd_window_get_cases_page (window)))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kd_server_stop (server);
+  g_clear_object (&server);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path); g_unlink (wal); g_unlink (shm); g_rmdir (dir);
+  }
+
+  return 0;
+}
