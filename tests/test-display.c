@@ -11,6 +11,7 @@
 #include "kd-cases-page.h"
 #include "kd-demo.h"
 #include "kd-qr-code.h"
+#include "kd-refresh-model.h"
 #include "kd-server.h"
 #include "kd-store.h"
 #include "kd-window.h"
@@ -690,6 +691,393 @@ test_queue_filters_and_sort (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all);
 }
 
+/* Refreshes under a stream of reports. */
+
+typedef struct
+{
+  guint pos;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       pos,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change c = { pos, removed, added };
+
+  g_array_append_val (changes, c);
+}
+
+static gboolean
+has_changes (gpointer data)
+{
+  return ((GArray *) data)->len > 0;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+/* A status the case may move to, or -1. */
+static int
+next_status (KdCase *kase)
+{
+  for (int s = 0; s < KD_CASE_N_STATUSES; s++)
+    if (kd_case_status_can_change (kd_case_get_status (kase), s))
+      return s;
+  return -1;
+}
+
+static void
+change_status (Fixture *f,
+               gint64   id,
+               int      status)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kd_store_change_status_async (f->store, id, status, "测试", NULL, NULL, send_done_cb, &result);
+  g_assert_true (wait_for (has_result, &result, WAIT_MS));
+  g_assert_true (kd_store_change_status_finish (f->store, result, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+hold_rows (GListModel *model,
+           guint       n)
+{
+  GPtrArray *held = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (held, g_list_model_get_item (model, i));
+
+  return held;
+}
+
+/* Reports arriving above the held rows are announced as rows inserted at
+ * the top; the held rows stay the same objects. A held row that changes is
+ * announced alone. */
+static void
+test_refresh_shift (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KdCaseList) list = kd_case_list_new (f->store);
+  g_autoptr(KdRefreshModel) rows = kd_refresh_model_new (G_LIST_MODEL (list));
+  GListModel *model = G_LIST_MODEL (rows);
+  g_autoptr(GPtrArray) held = hold_rows (model, 20);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(KdCase) changed = NULL;
+  CountWait grown = { model, g_list_model_get_n_items (model) + 3 };
+  KdCase *target = NULL;
+  guint added = 0, target_pos = 0;
+  Change *c;
+
+  g_signal_connect (rows, "items-changed", G_CALLBACK (record_change_cb), changes);
+  for (guint i = 0; i < 3; i++)
+    post_report (f, "村道上有个大坑", NULL);
+  g_assert_true (wait_for (has_n_items, &grown, LIVE_MS));
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      c = &g_array_index (changes, Change, i);
+      g_assert_cmpuint (c->pos, ==, 0);
+      g_assert_cmpuint (c->removed, ==, 0);
+      added += c->added;
+    }
+  g_assert_cmpuint (added, ==, 3);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(KdCase) now = g_list_model_get_item (model, i + 3);
+      g_assert_true (now == held->pdata[i]);
+    }
+
+  for (guint i = 1; i < held->len && target == NULL; i++)
+    if (next_status (held->pdata[i]) >= 0)
+      {
+        target = held->pdata[i];
+        target_pos = i + 3;
+      }
+  g_assert_nonnull (target);
+  g_array_set_size (changes, 0);
+  change_status (f, kd_case_get_id (target), next_status (target));
+  g_assert_true (wait_for (has_changes, changes, LIVE_MS));
+
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (c->pos, ==, target_pos);
+  g_assert_cmpuint (c->removed, ==, 1);
+  g_assert_cmpuint (c->added, ==, 1);
+  changed = g_list_model_get_item (model, target_pos);
+  g_assert_true (changed != target);
+  g_assert_cmpint (kd_case_get_id (changed), ==, kd_case_get_id (target));
+  g_assert_cmpint (kd_case_get_status (changed), ==, next_status (target));
+}
+
+/* A case that leaves a filtered list between held rows is announced as
+ * that one row removed. */
+static void
+test_refresh_removal (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KdCaseList) list = kd_case_list_new (f->store);
+  g_autoptr(KdRefreshModel) rows = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  GListModel *model;
+  KdCase *target;
+  guint n;
+  Change *c;
+
+  kd_case_list_set_status (list, KD_CASE_STATUS_NEW);
+  rows = kd_refresh_model_new (G_LIST_MODEL (list));
+  model = G_LIST_MODEL (rows);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >=, 10);
+  held = hold_rows (model, MIN (n, 20));
+  target = held->pdata[5];
+
+  g_signal_connect (rows, "items-changed", G_CALLBACK (record_change_cb), changes);
+  change_status (f, kd_case_get_id (target), KD_CASE_STATUS_ACCEPTED);
+  g_assert_true (wait_for (has_changes, changes, LIVE_MS));
+
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (c->pos, ==, 5);
+  g_assert_cmpuint (c->removed, ==, 1);
+  g_assert_cmpuint (c->added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
+  for (guint i = 6; i < held->len; i++)
+    {
+      g_autoptr(KdCase) now = g_list_model_get_item (model, i - 1);
+      g_assert_true (now == held->pdata[i]);
+    }
+}
+
+/* The row widgets of the table, top to bottom. */
+static GPtrArray *
+table_rows (Fixture *f)
+{
+  GtkWidget *table = find_widget (GTK_WIDGET (cases_page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  GtkWidget *view = find_widget (table, is_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+  GPtrArray *rows = g_ptr_array_new ();
+
+  g_assert_nonnull (view);
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "row") == 0 && gtk_widget_get_visible (child))
+      g_ptr_array_add (rows, child);
+
+  return rows;
+}
+
+/* The widget in column @column of @row: cells in the order of the columns. */
+static GtkWidget *
+row_cell (GtkWidget *row,
+          guint      column)
+{
+  GtkWidget *cell = gtk_widget_get_first_child (row);
+
+  for (guint i = 0; cell != NULL && i < column; i++)
+    cell = gtk_widget_get_next_sibling (cell);
+  g_assert_nonnull (cell);
+
+  return gtk_widget_get_first_child (cell);
+}
+
+enum { COLUMN_ID, COLUMN_TITLE, COLUMN_VILLAGE, COLUMN_CATEGORY, COLUMN_URGENT, COLUMN_STATUS, COLUMN_TIME };
+
+static gint64
+row_id (GtkWidget *row)
+{
+  return g_ascii_strtoll (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_ID))), NULL, 10);
+}
+
+static gboolean
+row_shows (GtkWidget *row,
+           KdCase    *kase)
+{
+  g_autofree char *time = kd_format_local_time (kd_case_get_created_at (kase));
+
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_TITLE))), kd_case_get_title (kase)) == 0 &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_VILLAGE))), kd_case_get_village_name (kase)) == 0 &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_CATEGORY))), kd_case_get_category_name (kase)) == 0 &&
+         gtk_widget_get_visible (row_cell (row, COLUMN_URGENT)) == kd_case_get_urgent (kase) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_STATUS))),
+                    kd_case_status_label (kd_case_get_status (kase))) == 0 &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_TIME))), time) == 0;
+}
+
+static double
+row_y (GtkWidget *row)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, gtk_widget_get_parent (row), &bounds));
+  return bounds.origin.y;
+}
+
+static gboolean
+row_on_screen (GtkWidget *row)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (row, gtk_widget_get_parent (row), &bounds) &&
+         bounds.size.height > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (gtk_widget_get_parent (row));
+}
+
+static int
+compare_row_y (gconstpointer a,
+               gconstpointer b)
+{
+  double ya = row_y (*(GtkWidget **) a), yb = row_y (*(GtkWidget **) b);
+
+  return (ya > yb) - (ya < yb);
+}
+
+/* The rows on screen, top to bottom. */
+static GPtrArray *
+screen_rows (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = table_rows (f);
+  GPtrArray *shown = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    if (row_on_screen (rows->pdata[i]))
+      g_ptr_array_add (shown, rows->pdata[i]);
+  g_ptr_array_sort (shown, compare_row_y);
+
+  return shown;
+}
+
+/* Every row widget shows its case as the store has it, and the rows on
+ * screen are the list's rows in its order. */
+static gboolean
+rows_show_store (gpointer data)
+{
+  Fixture *f = data;
+  KdCaseList *list = kd_cases_page_get_list (cases_page (f));
+  g_autoptr(GPtrArray) rows = table_rows (f);
+  g_autoptr(GPtrArray) shown = screen_rows (f);
+  guint first = G_MAXUINT;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(KdCase) kase = kd_case_load (kd_store_get_reader (f->store), row_id (rows->pdata[i]), NULL);
+
+      if (kase == NULL || !row_shows (rows->pdata[i], kase))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      guint pos = kd_case_list_find (list, row_id (shown->pdata[i]));
+
+      if (i == 0)
+        first = pos;
+      if (pos != first + i)
+        return FALSE;
+    }
+
+  return shown->len > 10;
+}
+
+static void
+count_cb (gpointer  object,
+          gpointer  item,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_refreshes_cb (GListModel *list,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_setups (Fixture *f,
+              guint   *setups)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (cases_page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_signal_connect (gtk_column_view_column_get_factory (column), "setup", G_CALLBACK (count_cb), setups);
+    }
+}
+
+/* A burst of reports and a status change on screen: the rows on screen show
+ * the right cases, and the row widgets of cases that only moved are kept. */
+static void
+test_queue_burst (Fixture       *f,
+                  gconstpointer  data)
+{
+  KdCaseList *list = kd_cases_page_get_list (cases_page (f));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(KdCase) target = NULL;
+  CountWait grown = { G_LIST_MODEL (list), GPOINTER_TO_UINT (data) + 5 };
+  gpointer kept_cell;
+  gint64 kept_id;
+  guint setups = 0, refreshes = 0;
+  g_autofree char *kept_text = NULL;
+
+  kd_window_show_page (f->window, "cases");
+  g_assert_true (wait_for (is_mapped, cases_page (f), WAIT_MS));
+  g_assert_true (wait_for (rows_show_store, f, WAIT_MS));
+
+  rows = screen_rows (f);
+  kept_cell = row_cell (rows->pdata[2], COLUMN_ID);
+  kept_id = row_id (rows->pdata[2]);
+  kept_text = g_strdup (gtk_inscription_get_text (kept_cell));
+  g_object_add_weak_pointer (kept_cell, &kept_cell);
+  target = kd_case_load (kd_store_get_reader (f->store), row_id (rows->pdata[4]), NULL);
+  g_assert_nonnull (target);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  count_setups (f, &setups);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_refreshes_cb), &refreshes);
+  if (next_status (target) >= 0)
+    change_status (f, kd_case_get_id (target), next_status (target));
+  for (guint i = 0; i < 5; i++)
+    post_report (f, "自来水停了一整天", NULL);
+  g_assert_true (wait_for (has_n_items, &grown, LIVE_MS));
+  g_assert_true (wait_for (rows_show_store, f, LIVE_MS));
+
+  /* The row that only moved kept its widgets, showing the same case. */
+  g_assert_nonnull (kept_cell);
+  g_assert_cmpstr (gtk_inscription_get_text (kept_cell), ==, kept_text);
+  g_assert_cmpint (kd_case_list_find (list, kept_id), ==, 2 + 5);
+  /* A few new rows per refresh (the changed one, the ones that come into
+   * reach above), not the whole table's worth of cells. */
+  g_assert_cmpuint (refreshes, >, 0);
+  g_assert_cmpuint (setups, <=, refreshes * 4 * 7);
+
+  g_signal_handlers_disconnect_by_data (list, &refreshes);
+  g_object_remove_weak_pointer (kept_cell, &kept_cell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +1101,12 @@ main (int   argc,
               fixture_setup, test_queue_filters_and_sort, fixture_teardown);
   g_test_add ("/kd/display/queue/selection", Fixture, GUINT_TO_POINTER (2000),
               fixture_setup, test_selection_follows_case, fixture_teardown);
+  g_test_add ("/kd/display/queue/burst", Fixture, GUINT_TO_POINTER (300),
+              fixture_setup, test_queue_burst, fixture_teardown);
+  g_test_add ("/kd/display/refresh/shift", Fixture, GUINT_TO_POINTER (300),
+              fixture_setup, test_refresh_shift, fixture_teardown);
+  g_test_add ("/kd/display/refresh/removal", Fixture, GUINT_TO_POINTER (300),
+              fixture_setup, test_refresh_removal, fixture_teardown);
 
   return g_test_run ();
 }

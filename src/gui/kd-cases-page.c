@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "kd-case.h"
 #include "kd-cases-page.h"
 #include "kd-catalog-item.h"
 #include "kd-refresh-model.h"
@@ -32,6 +33,7 @@ struct _KdCasesPage
   GtkSingleSelection *selection;
   GArray             *village_ids;     /* gint64, parallel to the village drop-down */
   gint64              selected_id;     /* 0: none */
+  guint               count;           /* what count_label says; G_MAXUINT: nothing yet */
   gboolean            refreshing;
   SortProbe           probes[N_COLUMNS];
   int                 probe_hit;
@@ -43,7 +45,7 @@ struct _KdCasesPage
   GtkToggleButton    *urgent_toggle;
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
-  GtkLabel           *count_label;
+  GtkInscription     *count_label;
   KdCaseDetail       *detail;
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *time_column;
@@ -127,22 +129,163 @@ setup_sorting (KdCasesPage *self)
   gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
 }
 
+/* Cells. Each is made once per cell and only has its text set when it shows
+ * another case: plain text, never markup (the villagers' words as written).
+ * GTK 4.8 binds every cell of a row again when the row only moved (reports
+ * arrived above it); the cell keeps the case it shows, to skip that. */
+
+static GQuark shown_quark;
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               KdCasesPage              *self)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, cell);
+}
+
+/* The case @item's cell is to show now, or NULL when it shows it already. */
+static KdCase *
+case_to_show (GtkListItem *item)
+{
+  GObject *cell = G_OBJECT (gtk_list_item_get_child (item));
+  KdCase *kase = gtk_list_item_get_item (item);
+
+  if (kase == NULL || g_object_get_qdata (cell, shown_quark) == kase)
+    return NULL;
+  g_object_set_qdata_full (cell, shown_quark, g_object_ref (kase), g_object_unref);
+
+  return kase;
+}
+
+static void
+set_cell_text (GtkListItem *item,
+               const char  *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+static void
+bind_id_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+  char text[24];
+
+  if (kase == NULL)
+    return;
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, kd_case_get_id (kase));
+  set_cell_text (item, text);
+}
+
+static void
+bind_title_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+
+  if (kase != NULL)
+    set_cell_text (item, kd_case_get_title (kase));
+}
+
+static void
+bind_village_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+
+  if (kase != NULL)
+    set_cell_text (item, kd_case_get_village_name (kase));
+}
+
+static void
+bind_category_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+
+  if (kase != NULL)
+    set_cell_text (item, kd_case_get_category_name (kase));
+}
+
+static void
+bind_status_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+
+  if (kase != NULL)
+    set_cell_text (item, kd_case_status_label (kd_case_get_status (kase)));
+}
+
+static void
+bind_time_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+  g_autofree char *text = NULL;
+
+  if (kase == NULL)
+    return;
+  text = kd_format_local_time (kd_case_get_created_at (kase));
+  set_cell_text (item, text);
+}
+
+static void
+setup_urgent_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 KdCasesPage              *self)
+{
+  GtkWidget *pill = gtk_label_new (_("Urgent"));
+
+  gtk_widget_set_halign (pill, GTK_ALIGN_START);
+  gtk_widget_add_css_class (pill, "urgent-pill");
+  gtk_widget_set_visible (pill, FALSE);
+  gtk_list_item_set_child (item, pill);
+}
+
+static void
+bind_urgent_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                KdCasesPage              *self)
+{
+  KdCase *kase = case_to_show (item);
+
+  if (kase != NULL)
+    gtk_widget_set_visible (gtk_list_item_get_child (item), kd_case_get_urgent (kase));
+}
+
 /* Selection across refreshes. */
 
 static void
 update_count (KdCasesPage *self)
 {
   guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  g_autofree char *text = g_strdup_printf (ngettext ("%u case", "%u cases", n), n);
+  g_autofree char *text = NULL;
 
-  gtk_label_set_text (self->count_label, text);
+  if (n == self->count)
+    return;
+
+  self->count = n;
+  text = g_strdup_printf (ngettext ("%u case", "%u cases", n), n);
+  gtk_inscription_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
-/* Runs before the view's models see a refresh. The selected row is a new
- * object after it anyway, and GtkSingleSelection would look for the old one
- * among the new rows: the selection is let go here and taken again by id
- * once the refresh is through (list_changed_after_cb). */
+/* Runs before the view's models see a refresh. KdRefreshModel moves the
+ * selected row along with the rows that arrive above it; the selection only
+ * goes when that row now reads differently, and is taken again by id once
+ * the refresh is through (list_changed_after_cb). */
 static void
 list_changed_before_cb (KdCasesPage *self,
                         guint        position,
@@ -150,12 +293,7 @@ list_changed_before_cb (KdCasesPage *self,
                         guint        added,
                         GListModel  *list)
 {
-  if (self->selection == NULL)
-    return;
-
   self->refreshing = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->refreshing = FALSE;
 }
 
 static void
@@ -165,11 +303,20 @@ list_changed_after_cb (KdCasesPage *self,
                        guint        added,
                        GListModel  *list)
 {
+  KdCase *kept;
   guint pos;
 
+  self->refreshing = FALSE;
   update_count (self);
   if (self->selected_id == 0)
     return;
+
+  kept = gtk_single_selection_get_selected_item (self->selection);
+  if (kept != NULL && kd_case_get_id (kept) == self->selected_id)
+    {
+      kd_case_detail_set_case (self->detail, kept);
+      return;
+    }
 
   pos = kd_case_list_find (self->list, self->selected_id);
   self->refreshing = TRUE;
@@ -177,10 +324,7 @@ list_changed_after_cb (KdCasesPage *self,
   self->refreshing = FALSE;
 
   if (pos != GTK_INVALID_LIST_POSITION)
-    {
-      g_autoptr(KdCase) kase = g_list_model_get_item (G_LIST_MODEL (self->list), pos);
-      kd_case_detail_set_case (self->detail, kase);
-    }
+    kd_case_detail_set_case (self->detail, gtk_single_selection_get_selected_item (self->selection));
 }
 
 /* The detail follows the row the cadre picks; a case that a filter hides
@@ -356,6 +500,8 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  shown_quark = g_quark_from_static_string ("kd-cases-page-shown");
+
   (void) kd_ui_get_resource ();  /* links the bundle and its registering constructor */
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kuiduo/Kuiduo/ui/kd-cases-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, search_entry);
@@ -377,6 +523,15 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, village_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, urgent_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_urgent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_village_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_time_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_urgent_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "casespage");
@@ -388,6 +543,7 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
 static void
 kd_cases_page_init (KdCasesPage *self)
 {
+  self->count = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   fill_status_dropdown (self);

@@ -1,22 +1,34 @@
 /* kd-refresh-model.c: KdCaseList announces a refresh as one
  * items-changed (0, all, all). GTK 4.8's list item manager answers that by
  * fetching every added row to look for the rows it was tracking (the scroll
- * anchor, the selection), which pages in the whole table from SQLite.
+ * anchor, the selection), which pages in the whole table from SQLite, and
+ * by building every row widget anew.
  *
  * Only the rows someone still holds (the rows on screen, the selected one)
  * can show stale data, so this model remembers which rows it handed out and,
- * on a full refresh, announces the change of the count at the end of the list
- * plus a change of just those rows. What is on screen is re-read; the rest is
- * read when it scrolls into view, from the refreshed list. Other changes pass
- * through unchanged. */
+ * on a full refresh, looks up just those rows in the refreshed list. The
+ * usual refresh is "k reports arrived above" (newest first): the held rows
+ * are found k further down, and the refresh is announced as k rows inserted
+ * at the top, so GTK moves the row widgets it has instead of rebuilding
+ * them. More generally the held rows before some point are found where they
+ * were and those after it shifted by the change of the count; the rows found
+ * neither way are announced as replaced. Then each held row whose case now
+ * reads differently is announced as changed, one row at a time.
+ *
+ * When no shift fits, the change of the count is announced at the end of the
+ * list and every held row that differs from the row now at its position is
+ * announced as changed. Either way the rows that are not held are read when
+ * they scroll into view, from the refreshed list. Other changes pass through
+ * unchanged. */
 #define G_LOG_DOMAIN "kd-refresh-model"
 
 #include "config.h"
 
+#include "kd-case.h"
 #include "kd-refresh-model.h"
 
-#define MAX_GAP     8      /* handed-out rows this close are announced as one range */
-#define PRUNE_AT    4096   /* prune dead entries when the table grows past this */
+#define PRUNE_AT      4096   /* prune dead entries when the table grows past this */
+#define MAX_REPLACED  512    /* a replaced stretch longer than this is not worth finding */
 
 struct _KdRefreshModel
 {
@@ -26,6 +38,22 @@ struct _KdRefreshModel
   guint       n_items;
   GHashTable *handed;      /* position → GWeakRef * of the item handed out there */
 };
+
+/* A held row at a refresh: where it was and the case it showed. */
+typedef struct
+{
+  guint   pos;
+  KdCase *kase;
+} Held;
+
+/* One items-changed: rows before @pos stay, rows after the removed ones move
+ * by @added - @removed. */
+typedef struct
+{
+  guint pos;
+  guint removed;
+  guint added;
+} Edit;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -39,6 +67,15 @@ weak_ref_free (gpointer data)
   g_free (data);
 }
 
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
 static gboolean
 is_dead (gpointer key,
          gpointer value,
@@ -47,6 +84,22 @@ is_dead (gpointer key,
   g_autoptr(GObject) item = g_weak_ref_get (value);
 
   return item == NULL;
+}
+
+/* TRUE when the two rows show the same: updated_at counts in seconds, so a
+ * status change in the second of the report would not move it. */
+static gboolean
+same_row (KdCase *a,
+          KdCase *b)
+{
+  return kd_case_get_id (a) == kd_case_get_id (b) &&
+         kd_case_get_updated_at (a) == kd_case_get_updated_at (b) &&
+         kd_case_get_created_at (a) == kd_case_get_created_at (b) &&
+         kd_case_get_status (a) == kd_case_get_status (b) &&
+         kd_case_get_urgent (a) == kd_case_get_urgent (b) &&
+         g_strcmp0 (kd_case_get_title (a), kd_case_get_title (b)) == 0 &&
+         g_strcmp0 (kd_case_get_village_name (a), kd_case_get_village_name (b)) == 0 &&
+         g_strcmp0 (kd_case_get_category_name (a), kd_case_get_category_name (b)) == 0;
 }
 
 static GType
@@ -61,25 +114,34 @@ kd_refresh_model_get_n_items (GListModel *list)
   return KD_REFRESH_MODEL (list)->n_items;
 }
 
+/* Between refreshes a row is one object, however often it is asked for (the
+ * list may have dropped its page and read it again): the view and the
+ * selection compare rows by pointer. */
 static gpointer
 kd_refresh_model_get_item (GListModel *list,
                            guint       position)
 {
   KdRefreshModel *self = KD_REFRESH_MODEL (list);
-  GObject *item = g_list_model_get_item (self->model, position);
+  g_autoptr(KdCase) item = g_list_model_get_item (self->model, position);
   GWeakRef *ref;
 
   if (item == NULL)
     return NULL;
 
+  ref = g_hash_table_lookup (self->handed, GUINT_TO_POINTER (position));
+  if (ref != NULL)
+    {
+      g_autoptr(KdCase) held = g_weak_ref_get (ref);
+
+      if (held != NULL && same_row (held, item))
+        return g_steal_pointer (&held);
+    }
+
   if (g_hash_table_size (self->handed) > PRUNE_AT)
     g_hash_table_foreach_remove (self->handed, is_dead, NULL);
+  g_hash_table_insert (self->handed, GUINT_TO_POINTER (position), weak_ref_new (item));
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, item);
-  g_hash_table_insert (self->handed, GUINT_TO_POINTER (position), ref);
-
-  return item;
+  return g_steal_pointer (&item);
 }
 
 static void
@@ -90,37 +152,185 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = kd_refresh_model_get_item;
 }
 
-static int
-compare_positions (gconstpointer a,
-                   gconstpointer b)
+static void
+held_clear (gpointer data)
 {
-  guint pa = *(const guint *) a;
-  guint pb = *(const guint *) b;
+  g_clear_object (&((Held *) data)->kase);
+}
+
+static int
+compare_held (gconstpointer a,
+              gconstpointer b)
+{
+  guint pa = ((const Held *) a)->pos;
+  guint pb = ((const Held *) b)->pos;
 
   return pa < pb ? -1 : pa > pb;
 }
 
-/* The positions below @limit whose items are still alive, in order. */
+/* The rows below @limit that someone still holds, in order; forgets them all. */
 static GArray *
-steal_live_positions (KdRefreshModel *self,
-                      guint           limit)
+steal_held (KdRefreshModel *self,
+            guint           limit)
 {
-  GArray *live = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *held = g_array_new (FALSE, FALSE, sizeof (Held));
   GHashTableIter iter;
   gpointer key, value;
 
+  g_array_set_clear_func (held, held_clear);
   g_hash_table_iter_init (&iter, self->handed);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint pos = GPOINTER_TO_UINT (key);
+      Held h = { GPOINTER_TO_UINT (key), g_weak_ref_get (value) };
 
-      if (pos < limit && !is_dead (key, value, NULL))
-        g_array_append_val (live, pos);
+      if (h.kase != NULL && h.pos < limit)
+        g_array_append_val (held, h);
+      else
+        g_clear_object (&h.kase);
     }
   g_hash_table_remove_all (self->handed);
-  g_array_sort (live, compare_positions);
+  g_array_sort (held, compare_held);
 
-  return live;
+  return held;
+}
+
+static Held *
+held_at (GArray *held,
+         guint   i)
+{
+  return &g_array_index (held, Held, i);
+}
+
+/* The row now at @pos, or NULL. */
+static KdCase *
+row_at (KdRefreshModel *self,
+        gint64          pos)
+{
+  if (pos < 0 || pos >= self->n_items)
+    return NULL;
+  return g_list_model_get_item (self->model, (guint) pos);
+}
+
+static gboolean
+case_is_at (KdRefreshModel *self,
+            Held           *h,
+            gint64          pos)
+{
+  g_autoptr(KdCase) now = row_at (self, pos);
+
+  return now != NULL && kd_case_get_id (now) == kd_case_get_id (h->kase);
+}
+
+/* Rows s.. of @held were found @delta further; rows ..a-1 where they were.
+ * The rows between (none when a == s) were replaced: one edit that keeps
+ * the rest in place, or FALSE when the count does not fit in the gaps. */
+static gboolean
+edit_between (GArray *held,
+              guint   a,
+              guint   s,
+              gint64  delta,
+              guint   old_n,
+              Edit   *edit)
+{
+  gint64 lo_min = a > 0 ? held_at (held, a - 1)->pos + 1 : 0;
+  gint64 hi_max = s < held->len ? held_at (held, s)->pos : old_n;
+  gint64 lo = a < s ? held_at (held, a)->pos : lo_min;
+  gint64 hi = a < s ? held_at (held, s - 1)->pos + 1 : lo;
+
+  /* Fewer rows left than the replaced stretch holds: widen it into the gaps. */
+  if (hi - lo + delta < 0)
+    hi = MIN (hi_max, lo - delta);
+  if (hi - lo + delta < 0)
+    lo = MAX (lo_min, hi + delta);
+  if (hi - lo + delta < 0 || hi - lo > MAX_REPLACED)
+    return FALSE;
+
+  *edit = (Edit) { lo, hi - lo, hi - lo + delta };
+  return TRUE;
+}
+
+/* Finds how the count changed around the held rows (see the top). */
+static gboolean
+find_shift (KdRefreshModel *self,
+            GArray         *held,
+            guint           old_n,
+            Edit           *edit)
+{
+  gint64 delta = (gint64) self->n_items - old_n;
+  guint a = 0, s = held->len;
+
+  if (delta == 0 || held->len == 0)
+    return FALSE;
+
+  while (s > 0 && case_is_at (self, held_at (held, s - 1), held_at (held, s - 1)->pos + delta))
+    s--;
+  if (s == held->len)
+    return FALSE;
+  while (a < s && case_is_at (self, held_at (held, a), held_at (held, a)->pos))
+    a++;
+
+  return edit_between (held, a, s, delta, old_n, edit);
+}
+
+/* Where the row at old position @pos is after @edit, or -1 when it was replaced. */
+static gint64
+map_position (const Edit *edit,
+              guint       pos)
+{
+  if (pos < edit->pos)
+    return pos;
+  if (pos >= edit->pos + edit->removed)
+    return (gint64) pos - edit->removed + edit->added;
+  return -1;
+}
+
+/* Remembers the held rows that read the same at their new positions and
+ * returns the new positions of those that do not. */
+static GArray *
+keep_unchanged (KdRefreshModel *self,
+                GArray         *held,
+                const Edit     *edit)
+{
+  GArray *changed = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      Held *h = held_at (held, i);
+      gint64 pos = map_position (edit, h->pos);
+      g_autoptr(KdCase) now = NULL;
+
+      if (pos < 0 || pos >= self->n_items)
+        continue;
+
+      now = row_at (self, pos);
+      if (now != NULL && same_row (h->kase, now))
+        {
+          g_hash_table_insert (self->handed, GUINT_TO_POINTER ((guint) pos), weak_ref_new (h->kase));
+        }
+      else
+        {
+          guint p = (guint) pos;
+          g_array_append_val (changed, p);
+        }
+    }
+
+  return changed;
+}
+
+/* Announces the changed rows, adjacent ones as one range. */
+static void
+announce_changed (KdRefreshModel *self,
+                  GArray         *changed)
+{
+  for (guint i = 0; i < changed->len;)
+    {
+      guint first = g_array_index (changed, guint, i);
+      guint n = 1;
+
+      for (i++; i < changed->len && g_array_index (changed, guint, i) == first + n; i++)
+        n++;
+      g_list_model_items_changed (G_LIST_MODEL (self), first, n, n);
+    }
 }
 
 static void
@@ -128,23 +338,22 @@ announce_refresh (KdRefreshModel *self,
                   guint           old_n,
                   guint           new_n)
 {
-  g_autoptr(GArray) live = steal_live_positions (self, MIN (old_n, new_n));
+  g_autoptr(GArray) held = steal_held (self, old_n);
+  g_autoptr(GArray) changed = NULL;
+  Edit edit;
 
   self->n_items = new_n;
-  if (new_n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
-  else if (new_n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  if (!find_shift (self, held, old_n, &edit))
+    edit = (Edit) { MIN (old_n, new_n), old_n - MIN (old_n, new_n), new_n - MIN (old_n, new_n) };
 
-  for (guint i = 0; i < live->len;)
-    {
-      guint first = g_array_index (live, guint, i);
-      guint last = first;
+  /* The rows kept are remembered before the view hears of the change and
+   * asks for rows. */
+  changed = keep_unchanged (self, held, &edit);
+  g_clear_pointer (&held, g_array_unref);
 
-      for (i++; i < live->len && g_array_index (live, guint, i) <= last + MAX_GAP; i++)
-        last = g_array_index (live, guint, i);
-      g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
-    }
+  if (edit.removed > 0 || edit.added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), edit.pos, edit.removed, edit.added);
+  announce_changed (self, changed);
 }
 
 /* A change that is not a full refresh: move the remembered rows along. */
@@ -232,12 +441,14 @@ kd_refresh_model_init (KdRefreshModel *self)
   self->handed = g_hash_table_new_full (NULL, NULL, NULL, weak_ref_free);
 }
 
+/* @model lists KdCase rows. */
 KdRefreshModel *
 kd_refresh_model_new (GListModel *model)
 {
   KdRefreshModel *self;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (g_type_is_a (g_list_model_get_item_type (model), KD_TYPE_CASE), NULL);
 
   self = g_object_new (KD_TYPE_REFRESH_MODEL, NULL);
   self->model = g_object_ref (model);

@@ -1,5 +1,6 @@
-/* kd-refresh-model.h: passes a paged GListModel to a GTK 4.8 list view
- * without letting a full refresh read every row. */
+/* kd-refresh-model.h: passes a paged list of KdCase rows to a GTK 4.8 list
+ * view without letting a full refresh read every row or rebuild every row
+ * widget. */
 #pragma once
 
 #include <gio/gio.h>
