@@ -6,6 +6,7 @@
 
 #include "kd-backup.h"
 #include "kd-store.h"
+#include "kd-test-util.h"
 #include "kd-db-schema.h"
 
 typedef struct
@@ -40,30 +41,13 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
   while (g_main_context_iteration (NULL, FALSE))
     ;  /* change notifications still queued */
-  remove_tree (f->dir);
+  kd_test_remove_tree (f->dir);
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
   g_free (f->path);
   g_free (f->dir);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-store.h"
+#include "kd-test-util.h"
 #include "kd-case-list.h"
 #include "kd-case-event.h"
 #include "kd-catalog-item.h"
@@ -31,28 +32,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  kd_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-store.h"
+#include "kd-test-util.h"
 #include "kd-case-list.h"
 #include "kd-demo.h"
 #include "kd-fts.h"
@@ -40,15 +41,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  kd_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
