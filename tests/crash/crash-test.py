@@ -120,7 +120,7 @@ def main():
         ok, rows, lost = verify(db, acked)
         print(f"# after {args.rounds} kills: {len(acked)} acknowledged, {rows} rows, {len(lost)} lost, integrity {ok}")
         failures += ok != "ok" or bool(lost)
-    print(f"{args.rounds - min(failures, args.rounds)} passed, {min(failures, args.rounds)} failed")
+    print(f"# {args.rounds - min(failures, args.rounds)} rounds passed, {min(failures, args.rounds)} failed")
     return 1 if failures else 0
 
 
