@@ -67,12 +67,16 @@ static guint
 endpoint_port (KdApplication *self)
 {
   g_autoptr(GSettings) settings = NULL;
+  guint16 port = DEFAULT_PORT;
 
   if (self->port >= 0)
     return self->port;
 
+  /* The key is a 'q' (uint16): g_settings_get_uint() would refuse it. */
   settings = dup_settings ();
-  return settings ? g_settings_get_uint (settings, "port") : DEFAULT_PORT;
+  if (settings != NULL)
+    g_settings_get (settings, "port", "q", &port);
+  return port;
 }
 
 /* An explicit --port asks for the endpoint; otherwise the setting decides. */
