@@ -119,4 +119,160 @@ static const char * const kd_db_schema_steps[] = {
   "    WHERE rowid = old.case_id;"
   "END;"
   "CREATE INDEX cases_by_title ON cases (title, id);",
+  /* 3: search indexing off the acknowledged path. A new case is only queued
+   * in case_search_pending (one small row) by the trigger; the writer indexes
+   * the queue in bulk when it has no writes waiting (kd_fts_index_pending),
+   * and searches match the queued cases directly (kd_pending_match) until
+   * then. Replies and notes of an indexed case still update it at once. */
+  "DROP TRIGGER case_search_insert;"
+  "CREATE TABLE case_search_pending ("
+  "  case_id INTEGER PRIMARY KEY);"
+  "CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN"
+  "  INSERT OR IGNORE INTO case_search_pending (case_id) VALUES (new.id);"
+  "END;",
+
+  /* 4: the workflow of 你呼我应 and the phone side.
+   *
+   * Kinds (KdCaseKind) and categories per kind (bit k of categories.kinds:
+   * the category is offered for kind k). Assignment to a village or a cadre,
+   * merging, rejection with a reason, the SLA clock (deadlines, pause while
+   * waiting on the villager, escalation), resolutions and their ratings.
+   * Cadres with roles, their phone sessions and attendance; the audit log;
+   * canned replies; SLA rules, working hours (settings) and holidays; photos
+   * (kept in the database, never under a served path); Open311 API keys;
+   * notices; saved views. */
+  "ALTER TABLE categories ADD COLUMN kinds INTEGER NOT NULL DEFAULT 3;"
+  "INSERT INTO categories (code, name, position, kinds) VALUES"
+  "  ('policy-farming', '惠农政策', 20, 4),"
+  "  ('policy-insurance', '社保医保政策', 21, 4),"
+  "  ('policy-housing', '住房与建房政策', 22, 4),"
+  "  ('policy-other', '其他政策', 23, 4),"
+  "  ('service-certificate', '证明开具', 30, 8),"
+  "  ('service-subsidy', '补贴申领', 31, 8),"
+  "  ('service-permit', '建房与用地手续', 32, 8),"
+  "  ('service-other', '其他事项', 33, 8),"
+  "  ('integrity-conduct', '干部作风', 40, 16),"
+  "  ('integrity-funds', '资金使用', 41, 16),"
+  "  ('integrity-other', '其他问题线索', 42, 16);"
+  "CREATE TABLE cadres ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  username      TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  display_name  TEXT NOT NULL,"
+  "  role          TEXT NOT NULL CHECK (role IN ('town_admin', 'town_staff', 'village_secretary', 'discipline')),"
+  "  village_id    INTEGER REFERENCES villages (id),"
+  "  password_hash TEXT NOT NULL,"             /* crypto_pwhash_str (argon2id) */
+  "  failed_logins INTEGER NOT NULL DEFAULT 0,"
+  "  locked_until  INTEGER NOT NULL DEFAULT 0,"
+  "  active        INTEGER NOT NULL DEFAULT 1,"
+  "  created_at    INTEGER NOT NULL);"
+  "ALTER TABLE cases ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN assigned_village_id INTEGER REFERENCES villages (id);"
+  "ALTER TABLE cases ADD COLUMN assignee_id INTEGER REFERENCES cadres (id);"
+  "ALTER TABLE cases ADD COLUMN duplicate_of INTEGER REFERENCES cases (id);"
+  "ALTER TABLE cases ADD COLUMN reject_reason TEXT;"
+  "ALTER TABLE cases ADD COLUMN response_due_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN resolution_due_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN responded_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN resolved_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN closed_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN paused_at INTEGER;"        /* waiting on the villager since */
+  "ALTER TABLE cases ADD COLUMN escalated_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN resolutions INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN created_by INTEGER REFERENCES cadres (id);"  /* proxy reports */
+  "UPDATE cases SET kind = 1 WHERE urgent;"
+  "CREATE INDEX cases_by_kind     ON cases (kind, created_at, id);"
+  "CREATE INDEX cases_by_assignee ON cases (assignee_id, created_at, id);"
+  "CREATE INDEX cases_by_due      ON cases (resolution_due_at, id) WHERE resolution_due_at IS NOT NULL;"
+  "CREATE INDEX cases_by_duplicate ON cases (duplicate_of) WHERE duplicate_of IS NOT NULL;"
+  "CREATE INDEX cases_by_phone    ON cases (reporter_phone, created_at) WHERE reporter_phone IS NOT NULL;"
+  "ALTER TABLE case_events ADD COLUMN cadre_id INTEGER REFERENCES cadres (id);"
+  "CREATE TABLE ratings ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  case_id      INTEGER NOT NULL REFERENCES cases (id),"
+  "  resolution   INTEGER NOT NULL,"            /* cases.resolutions when rated */
+  "  at           INTEGER NOT NULL,"
+  "  efficiency   INTEGER NOT NULL CHECK (efficiency BETWEEN 1 AND 5),"
+  "  satisfaction INTEGER NOT NULL CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  comment      TEXT,"
+  "  UNIQUE (case_id, resolution));"
+  "CREATE TABLE audit_log ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  at        INTEGER NOT NULL,"
+  "  cadre_id  INTEGER REFERENCES cadres (id),"
+  "  actor     TEXT,"                           /* the name shown, also for villagers and the system */
+  "  action    TEXT NOT NULL,"
+  "  target    TEXT,"                           /* table: case, cadre, api_key, … */
+  "  target_id INTEGER,"
+  "  detail    TEXT,"
+  "  address   TEXT);"                          /* the phone's address, for LAN actions */
+  "CREATE INDEX audit_by_at     ON audit_log (at, id);"
+  "CREATE INDEX audit_by_target ON audit_log (target, target_id, at);"
+  "CREATE INDEX audit_by_cadre  ON audit_log (cadre_id, at);"
+  "CREATE TABLE canned_replies ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  category_id INTEGER REFERENCES categories (id),"   /* NULL: every category */
+  "  title       TEXT NOT NULL,"
+  "  body        TEXT NOT NULL,"
+  "  position    INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE sla_rules ("
+  "  kind                INTEGER NOT NULL,"
+  "  urgent              INTEGER NOT NULL,"
+  "  response_minutes    INTEGER NOT NULL,"
+  "  resolution_minutes  INTEGER NOT NULL,"
+  "  working_time        INTEGER NOT NULL,"    /* 1: minutes of working time; 0: of the clock */
+  "  PRIMARY KEY (kind, urgent));"
+  "INSERT INTO sla_rules VALUES"
+  "  (0, 0, 420, 2100, 1), (0, 1, 420, 2100, 1),"
+  "  (1, 0, 120, 1440, 0), (1, 1, 120, 1440, 0),"
+  "  (2, 0, 420, 2100, 1), (2, 1, 420, 2100, 1),"
+  "  (3, 0, 420, 2100, 1), (3, 1, 420, 2100, 1),"
+  "  (4, 0, 420, 2100, 1), (4, 1, 420, 2100, 1);"
+  "INSERT INTO settings (key, value) VALUES"
+  "  ('work_days', '12345'),"                          /* ISO weekdays, Monday = 1 */
+  "  ('work_hours', '09:00-12:00,13:30-17:30'),"        /* 7 h: one working day = 420 min */
+  "  ('timezone', 'Asia/Shanghai');"
+  "CREATE TABLE holidays ("
+  "  day        TEXT PRIMARY KEY,"                     /* YYYY-MM-DD */
+  "  name       TEXT NOT NULL,"
+  "  is_workday INTEGER NOT NULL DEFAULT 0);"          /* 1: a weekend day worked (调休) */
+  "CREATE TABLE case_photos ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  case_id  INTEGER NOT NULL REFERENCES cases (id),"
+  "  position INTEGER NOT NULL,"
+  "  mime     TEXT NOT NULL,"
+  "  width    INTEGER NOT NULL,"
+  "  height   INTEGER NOT NULL,"
+  "  data     BLOB NOT NULL,"
+  "  UNIQUE (case_id, position));"
+  "CREATE TABLE api_keys ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  label      TEXT NOT NULL,"
+  "  key_hash   TEXT NOT NULL UNIQUE,"               /* SHA-256 of the key, hex */
+  "  created_at INTEGER NOT NULL,"
+  "  revoked_at INTEGER);"
+  "CREATE TABLE sessions ("
+  "  token_hash TEXT PRIMARY KEY,"                   /* SHA-256 of the cookie, hex */
+  "  cadre_id   INTEGER NOT NULL REFERENCES cadres (id),"
+  "  csrf       TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  address    TEXT);"
+  "CREATE TABLE attendance ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  cadre_id INTEGER NOT NULL REFERENCES cadres (id),"
+  "  at       INTEGER NOT NULL,"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('in', 'out')),"
+  "  address  TEXT);"
+  "CREATE INDEX attendance_by_cadre ON attendance (cadre_id, at);"
+  "CREATE TABLE notices ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  title        TEXT NOT NULL,"
+  "  body         TEXT NOT NULL,"
+  "  published_at INTEGER NOT NULL,"
+  "  village_id   INTEGER REFERENCES villages (id));"  /* NULL: the whole town */
+  "CREATE TABLE saved_views ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  cadre_id INTEGER REFERENCES cadres (id),"         /* NULL: everyone's */
+  "  name     TEXT NOT NULL,"
+  "  filter   TEXT NOT NULL);",                        /* JSON: the queue's filters */
 };

@@ -6,6 +6,27 @@
 
 #include "kd-types.h"
 
+static gboolean
+code_lookup (const char * const *codes,
+             guint               n,
+             const char         *str,
+             int                *value)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (str, codes[i]))
+        {
+          *value = (int) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static const char * const status_codes[KD_CASE_N_STATUSES] = {
   "new", "accepted", "assigned", "in_progress", "resolved",
   "closed", "rejected", "duplicate", "reopened",
@@ -25,19 +46,12 @@ kd_case_status_from_string (const char   *str,
 {
   g_return_val_if_fail (status != NULL, FALSE);
 
-  if (str == NULL)
+  int v;
+
+  if (!code_lookup (status_codes, KD_CASE_N_STATUSES, str, &v))
     return FALSE;
-
-  for (guint i = 0; i < KD_CASE_N_STATUSES; i++)
-    {
-      if (g_str_equal (str, status_codes[i]))
-        {
-          *status = (KdCaseStatus) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *status = (KdCaseStatus) v;
+  return TRUE;
 }
 
 /* The words the township's platform uses (see DESIGN.md). */
@@ -97,4 +111,86 @@ kd_case_status_is_open (KdCaseStatus status)
          status != KD_CASE_STATUS_CLOSED &&
          status != KD_CASE_STATUS_REJECTED &&
          status != KD_CASE_STATUS_DUPLICATE;
+}
+
+static const char * const kind_codes[KD_CASE_N_KINDS] = {
+  "livelihood", "emergency", "policy", "service", "integrity",
+};
+
+const char *
+kd_case_kind_to_string (KdCaseKind kind)
+{
+  g_return_val_if_fail ((guint) kind < KD_CASE_N_KINDS, NULL);
+
+  return kind_codes[kind];
+}
+
+gboolean
+kd_case_kind_from_string (const char *str,
+                          KdCaseKind *kind)
+{
+  int v;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (!code_lookup (kind_codes, KD_CASE_N_KINDS, str, &v))
+    return FALSE;
+  *kind = (KdCaseKind) v;
+  return TRUE;
+}
+
+/* The names the township's platform uses. */
+const char *
+kd_case_kind_label (KdCaseKind kind)
+{
+  switch (kind)
+    {
+    case KD_CASE_KIND_LIVELIHOOD: return _("Livelihood report");
+    case KD_CASE_KIND_EMERGENCY:  return _("Emergency report");
+    case KD_CASE_KIND_POLICY:     return _("Policy question");
+    case KD_CASE_KIND_SERVICE:    return _("Service request");
+    case KD_CASE_KIND_INTEGRITY:  return _("Integrity report");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static const char * const role_codes[KD_N_ROLES] = {
+  "town_admin", "town_staff", "village_secretary", "discipline",
+};
+
+const char *
+kd_role_to_string (KdRole role)
+{
+  g_return_val_if_fail ((guint) role < KD_N_ROLES, NULL);
+
+  return role_codes[role];
+}
+
+gboolean
+kd_role_from_string (const char *str,
+                     KdRole     *role)
+{
+  int v;
+
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (!code_lookup (role_codes, KD_N_ROLES, str, &v))
+    return FALSE;
+  *role = (KdRole) v;
+  return TRUE;
+}
+
+const char *
+kd_role_label (KdRole role)
+{
+  switch (role)
+    {
+    case KD_ROLE_TOWN_ADMIN:        return _("Town administrator");
+    case KD_ROLE_TOWN_STAFF:        return _("Town staff");
+    case KD_ROLE_VILLAGE_SECRETARY: return _("Village secretary");
+    case KD_ROLE_DISCIPLINE:        return _("Discipline inspection");
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

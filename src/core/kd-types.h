@@ -25,6 +25,28 @@ typedef enum {
 
 #define KD_CASE_N_STATUSES 9
 
+/* The kinds of report of the township's platform. Stored as integers in
+ * cases.kind and as bit (1 << kind) of categories.kinds: never renumber. */
+typedef enum {
+  KD_CASE_KIND_LIVELIHOOD = 0,  /* 民生上报 */
+  KD_CASE_KIND_EMERGENCY = 1,   /* 应急上报 */
+  KD_CASE_KIND_POLICY = 2,      /* 政策咨询 */
+  KD_CASE_KIND_SERVICE = 3,     /* 我要办事 */
+  KD_CASE_KIND_INTEGRITY = 4,   /* 清风: the discipline-inspection role only */
+} KdCaseKind;
+
+#define KD_CASE_N_KINDS 5
+
+/* The roles of cadres' accounts; stored as cadres.role strings. */
+typedef enum {
+  KD_ROLE_TOWN_ADMIN = 0,         /* everything, including accounts and settings */
+  KD_ROLE_TOWN_STAFF = 1,         /* the queue, except 清风 */
+  KD_ROLE_VILLAGE_SECRETARY = 2,  /* the cases of their own village, except 清风 */
+  KD_ROLE_DISCIPLINE = 3,         /* 清风 only */
+} KdRole;
+
+#define KD_N_ROLES 4
+
 /* The columns of the case queue that can be sorted on (in SQL). */
 typedef enum {
   KD_CASE_SORT_ID,
@@ -44,5 +66,15 @@ const char *kd_case_status_label       (KdCaseStatus  status);
 gboolean    kd_case_status_can_change  (KdCaseStatus  from,
                                         KdCaseStatus  to);
 gboolean    kd_case_status_is_open     (KdCaseStatus  status);
+
+const char *kd_case_kind_to_string     (KdCaseKind    kind);
+gboolean    kd_case_kind_from_string   (const char   *str,
+                                        KdCaseKind   *kind);
+const char *kd_case_kind_label         (KdCaseKind    kind);
+
+const char *kd_role_to_string          (KdRole        role);
+gboolean    kd_role_from_string        (const char   *str,
+                                        KdRole       *role);
+const char *kd_role_label              (KdRole        role);
 
 G_END_DECLS
