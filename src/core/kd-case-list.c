@@ -37,8 +37,17 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdCaseList, kd_case_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-/* While a search is set, a case is in the list when case_search matches it. */
-#define SEARCH_IN " AND c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :search)"
+/* While a search is set, a case is in the list when case_search matches it,
+ * or when it is still queued for indexing and matches it directly (kd-fts.h). */
+#define PENDING_MATCHES \
+  "SELECT p.case_id FROM case_search_pending p JOIN case_search_source x ON x.id = p.case_id" \
+  " WHERE kd_pending_match (:search, x.title, x.description, x.replies, x.notes)"
+#define SEARCH_IN " AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :search)" \
+                  " OR c.id IN (" PENDING_MATCHES "))"
+/* The matches as (id, r): ranked by kd_rank, the queued ones first. */
+#define RANKED_MATCHES \
+  "(SELECT rowid AS id, rank AS r FROM case_search WHERE case_search MATCH :search" \
+  " UNION ALL SELECT case_id, -1e300 FROM (" PENDING_MATCHES ")) s"
 
 /* Relevance without a search falls back to the default order. */
 static KdCaseSort
@@ -129,15 +138,15 @@ where_sql (KdCaseList *self)
   return g_strconcat (" WHERE 1", self->filter_sql, search, NULL);
 }
 
-/* The matches of the search with the filters, ranked: "FROM case_search …".
- * CROSS JOIN keeps the index first: the other way round, SQLite would run the
- * full-text query once per case of the filter. */
+/* The matches of the search with the filters, ranked: "FROM (…) s …" with
+ * s.id and s.r. CROSS JOIN keeps the index first: the other way round,
+ * SQLite would run the full-text query once per case of the filter. */
 static char *
 ranked_source_sql (KdCaseList *self)
 {
-  return g_strconcat (" FROM case_search",
-                      *self->filter_sql ? " CROSS JOIN cases c ON c.id = case_search.rowid" : "",
-                      " WHERE case_search MATCH :search", self->filter_sql, NULL);
+  return g_strconcat (" FROM " RANKED_MATCHES,
+                      *self->filter_sql ? " CROSS JOIN cases c ON c.id = s.id" : "",
+                      " WHERE 1", self->filter_sql, NULL);
 }
 
 static void
@@ -197,7 +206,7 @@ ranked_page_sql (KdCaseList *self,
   g_autofree char *ranked = ranked_source_sql (self);
 
   return g_strdup_printf ("SELECT " KD_CASE_COLUMNS KD_CASE_FROM
-                          " JOIN (SELECT case_search.rowid AS id, case_search.rank AS r%s"
+                          " JOIN (SELECT s.id AS id, s.r AS r%s"
                           " ORDER BY r%s, id%s LIMIT :limit OFFSET :offset) s ON s.id = c.id"
                           " ORDER BY s.r%s, s.id%s",
                           ranked, rank_dir, id_dir, rank_dir, id_dir);
@@ -667,8 +676,8 @@ ranked_case (KdCaseList *self,
              double     *rank)
 {
   g_autofree char *ranked = ranked_source_sql (self);
-  g_autofree char *sql = g_strconcat ("SELECT case_search.rank", ranked,
-                                      " AND case_search.rowid = :id", NULL);
+  g_autofree char *sql = g_strconcat ("SELECT s.r", ranked,
+                                      " AND s.id = :id", NULL);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = kd_db_prepare (self->db, sql, &error);
   gboolean found = FALSE;
@@ -701,7 +710,7 @@ find_ranked (KdCaseList *self,
   if (!ranked_case (self, case_id, &rank))
     return -1;
 
-  sql = g_strdup_printf ("SELECT count(*)%s AND (case_search.rank, -case_search.rowid) %s (:rank, -:id)",
+  sql = g_strdup_printf ("SELECT count(*)%s AND (s.r, -s.id) %s (:rank, -:id)",
                          ranked, self->descending ? "<" : ">");
   return query_position (self, sql, case_id, rank);
 }

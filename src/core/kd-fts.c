@@ -519,7 +519,7 @@ kd_fts_register (sqlite3  *handle,
   if (rc != SQLITE_OK)
     return kd_db_set_error (NULL, rc, "register the " KD_FTS_TOKENIZER " tokenizer", error);
 
-  return TRUE;
+  return kd_fts_register_pending (handle, error);
 }
 
 /* Queries. */

@@ -25,6 +25,14 @@
  * Rows rank by kd_rank(), the table's default rank: the query's hits in the
  * row, weighted title 4, description 1, replies 1, notes 0.5.
  *
+ * New cases are not indexed as they are written (that would slow down the
+ * acknowledgement of every report): the trigger of step 3 queues them in
+ * case_search_pending, and the writer indexes the queue in bulk whenever it
+ * has no writes waiting (kd_fts_index_pending). Until then a search finds the
+ * queued cases with kd_pending_match(), which applies the same tokens and
+ * the same phrase rules to their text directly; they rank first (they are
+ * the newest) and have no highlight.
+ *
  * Every connection that writes cases or case_events needs kd_cjk, since the
  * triggers of step 2 index through it: kd_db_open() registers it; a bare
  * sqlite3 handle needs kd_fts_register() first. */
@@ -102,6 +110,14 @@ GArray     *kd_fts_tokens        (const char        *text,
                                   KdFtsMode          mode);
 gboolean    kd_fts_register      (sqlite3           *handle,
                                   GError           **error);
+
+/* Cases queued for indexing (schema step 3; kd-fts-pending.c). */
+gboolean    kd_fts_register_pending (sqlite3        *handle,
+                                     GError        **error);
+gint64      kd_fts_index_pending (KdDb              *db,
+                                  guint              max,
+                                  GError           **error);
+gint64      kd_fts_count_pending (KdDb              *db);
 
 KdFtsQuery *kd_fts_query_new     (const char        *text);
 void        kd_fts_query_free    (KdFtsQuery        *query);

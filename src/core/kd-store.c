@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-store.h"
+#include "kd-fts.h"
 
 struct _KdStore
 {
@@ -81,6 +82,45 @@ kd_store_notify_changed (GObject    *target,
 
 /* Opens (creating and upgrading as needed) the database at @path. Change
  * notifications are delivered on the calling thread's default main context. */
+/* How many queued cases the writer indexes at a time when it is idle: small
+ * enough that a report arriving meanwhile waits a few milliseconds at most. */
+#define INDEX_SLICE 64
+
+static gboolean
+index_search_slice (KdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kd_fts_index_pending (db, INDEX_SLICE, &error);
+
+  if (n < 0)
+    g_warning ("Could not index new cases for search: %s", error->message);
+  return n == INDEX_SLICE;
+}
+
+static gpointer
+index_search_all (KdDb       *db,
+                  gpointer    data,
+                  KdChanges  *changes,
+                  GError    **error)
+{
+  gint64 n;
+
+  while ((n = kd_fts_index_pending (db, 4096, error)) > 0)
+    ;
+  return n < 0 ? NULL : GINT_TO_POINTER (TRUE);
+}
+
+/* Indexes every case still queued for search, now; blocks until committed.
+ * For the command line and the tests, not for the UI thread. */
+gboolean
+kd_store_index_search (KdStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
+
+  return kd_writer_run_sync (self->writer, index_search_all, NULL, NULL, error) != NULL;
+}
+
 KdStore *
 kd_store_open (const char *path,
                GError    **error)
@@ -111,7 +151,8 @@ kd_store_open (const char *path,
     return NULL;
 
   self->writer = kd_writer_new (g_steal_pointer (&wdb), g_main_context_get_thread_default (),
-                                kd_store_notify_changed, G_OBJECT (self));
+                                kd_store_notify_changed, G_OBJECT (self),
+                                index_search_slice);
 
   return g_steal_pointer (&self);
 }

@@ -27,6 +27,8 @@ KdWriter   *kd_store_get_writer          (KdStore              *self);
 char       *kd_store_dup_town_name       (KdDb                 *db);
 gint64      kd_store_count_cases         (KdDb                 *db,
                                           int                   status);
+gboolean    kd_store_index_search        (KdStore              *self,
+                                          GError              **error);
 
 /* Writes, all through the writer (kd-store-cases.c). */
 void        kd_store_submit_report_async (KdStore              *self,

@@ -44,6 +44,9 @@ struct _KdWriter
   GWeakRef       notify_target;
   gint           batching;       /* atomic */
   gsize          commits;        /* atomic */
+  KdWriterIdleFunc idle;
+  gboolean       idle_more;      /* writer thread only */
+  gint           idle_paused;    /* atomic */
 };
 
 typedef struct
@@ -233,16 +236,61 @@ run_batch (KdWriter  *self,
   g_clear_pointer (&changes.items, g_array_unref);
 }
 
+/* One slice of the idle work, committed without waiting for the disk: it
+ * only moves what is already durable (a crash puts the slice back), and the
+ * next durable commit syncs it along. Writes that arrive meanwhile wait for
+ * one slice at most. */
+static void
+run_idle (KdWriter *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  kd_db_exec (self->db, "PRAGMA synchronous = NORMAL", NULL);
+  if (kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
+    {
+      self->idle_more = self->idle (self->db);
+      if (!kd_db_exec (self->db, "COMMIT", &error))
+        {
+          kd_db_exec (self->db, "ROLLBACK", NULL);
+          self->idle_more = FALSE;
+        }
+    }
+  else
+    self->idle_more = FALSE;
+  kd_db_exec (self->db, "PRAGMA synchronous = FULL", NULL);
+
+  if (error != NULL)
+    g_warning ("Background work failed: %s", error->message);
+}
+
+/* The next job; while there is idle work, that work runs whenever no job waits. */
+static Job *
+next_job (KdWriter *self)
+{
+  Job *job;
+
+  while (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused))
+    {
+      if ((job = g_async_queue_try_pop (self->queue)) != NULL)
+        return job;
+      run_idle (self);
+    }
+
+  return g_async_queue_pop (self->queue);
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
   KdWriter *self = data;
   gboolean stop = FALSE;
 
+  self->idle_more = TRUE;
+
   while (!stop)
     {
       g_autoptr(GPtrArray) batch = g_ptr_array_new ();
-      Job *job = g_async_queue_pop (self->queue);
+      Job *job = next_job (self);
       Job *stop_job = NULL;
 
       do
@@ -260,7 +308,10 @@ writer_thread (gpointer data)
              (job = g_async_queue_try_pop (self->queue)) != NULL);
 
       if (batch->len > 0)
-        run_batch (self, batch);
+        {
+          run_batch (self, batch);
+          self->idle_more = TRUE;
+        }
 
       if (stop_job != NULL)
         job_complete (stop_job);
@@ -269,12 +320,15 @@ writer_thread (gpointer data)
   return NULL;
 }
 
-/* Takes ownership of @db, the writing connection. */
+/* Takes ownership of @db, the writing connection. @idle, if not NULL, is
+ * run whenever no write waits, until it returns FALSE; again after each
+ * commit. */
 KdWriter *
-kd_writer_new (KdDb          *db,
-               GMainContext  *notify_context,
-               KdChangesFunc  notify,
-               GObject       *notify_target)
+kd_writer_new (KdDb             *db,
+               GMainContext     *notify_context,
+               KdChangesFunc     notify,
+               GObject          *notify_target,
+               KdWriterIdleFunc  idle)
 {
   KdWriter *self = g_new0 (KdWriter, 1);
 
@@ -285,6 +339,7 @@ kd_writer_new (KdDb          *db,
   self->notify = notify;
   g_weak_ref_init (&self->notify_target, notify_target);
   self->batching = TRUE;
+  self->idle = idle;
   self->thread = g_thread_new ("kd-writer", writer_thread, self);
 
   return self;
@@ -408,6 +463,14 @@ kd_writer_set_batching (KdWriter *self,
                         gboolean  batching)
 {
   g_atomic_int_set (&self->batching, !!batching);
+}
+
+/* Pauses the idle work (from the next job on); for tests that look at it. */
+void
+kd_writer_set_idle_paused (KdWriter *self,
+                           gboolean  paused)
+{
+  g_atomic_int_set (&self->idle_paused, !!paused);
 }
 
 guint64

@@ -17,6 +17,11 @@ typedef gpointer (*KdWriteFunc) (KdDb       *db,
                                  KdChanges  *changes,
                                  GError    **error);
 
+/* Background work the writer does when no write is waiting (indexing):
+ * runs inside a transaction of its own; returns TRUE while there is more to
+ * do, FALSE when done (or on error, which it logs). */
+typedef gboolean (*KdWriterIdleFunc) (KdDb *db);
+
 /* Called on the notify context after each commit. */
 typedef void (*KdChangesFunc) (GObject    *target,
                                const char *table,
@@ -25,7 +30,8 @@ typedef void (*KdChangesFunc) (GObject    *target,
 KdWriter *kd_writer_new           (KdDb                *db,
                                    GMainContext        *notify_context,
                                    KdChangesFunc        notify,
-                                   GObject             *notify_target);
+                                   GObject             *notify_target,
+                                   KdWriterIdleFunc     idle);
 void      kd_writer_free          (KdWriter            *self);
 void      kd_writer_submit        (KdWriter            *self,
                                    KdWriteFunc          func,
@@ -44,6 +50,9 @@ gpointer  kd_writer_run_sync      (KdWriter            *self,
                                    GError             **error);
 void      kd_writer_set_batching  (KdWriter            *self,
                                    gboolean             batching);
+
+void      kd_writer_set_idle_paused (KdWriter          *self,
+                                     gboolean           paused);
 guint64   kd_writer_get_commits   (KdWriter            *self);
 
 void      kd_changes_add          (KdChanges           *changes,
