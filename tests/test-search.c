@@ -700,6 +700,7 @@ test_list_paging (Fixture       *f,
   g_autoptr(KdCaseList) list = NULL;
 
   g_assert_true (kd_demo_populate (f->store, N_BULK, NULL));
+  settle (f);
   if (g_getenv ("XX")) index_now (f);
   list = kd_case_list_new (f->store);
   for (KdCaseSort sort = KD_CASE_SORT_ID; sort <= KD_CASE_SORT_TITLE; sort++)
@@ -720,6 +721,7 @@ test_list_search_filters (Fixture       *f,
   gint64 other;
 
   g_assert_true (kd_demo_populate (f->store, N_BULK, NULL));
+  settle (f);
   list = kd_case_list_new (f->store);
   kd_case_list_set_search (list, "水");
   n_water = check_walk (list, "水", -1);
