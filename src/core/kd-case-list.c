@@ -40,7 +40,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdCaseList, kd_case_list, G_TYPE_OBJECT,
 /* While a search is set, a case is in the list when case_search matches it,
  * or when it is still queued for indexing and matches it directly (kd-fts.h). */
 #define PENDING_MATCHES \
-  "SELECT p.case_id FROM case_search_pending p JOIN case_search_source x ON x.id = p.case_id" \
+  "SELECT p.case_id FROM case_search_pending p CROSS JOIN case_search_source x ON x.id = p.case_id" \
   " WHERE kd_pending_match (:search, x.title, x.description, x.replies, x.notes)"
 #define SEARCH_IN " AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :search)" \
                   " OR c.id IN (" PENDING_MATCHES "))"

@@ -189,7 +189,7 @@ kd_fts_index_pending (KdDb    *db,
     "  (SELECT case_id FROM case_search_pending WHERE case_id <= ?1)",
     "INSERT INTO case_search (rowid, title, description, replies, notes)"
     "  SELECT s.id, s.title, s.description, s.replies, s.notes"
-    "  FROM case_search_pending p JOIN case_search_source s ON s.id = p.case_id"
+    "  FROM case_search_pending p CROSS JOIN case_search_source s ON s.id = p.case_id"
     "  WHERE p.case_id <= ?1",
     "DELETE FROM case_search_pending WHERE case_id <= ?1",
   };

@@ -82,19 +82,23 @@ kd_store_notify_changed (GObject    *target,
 
 /* Opens (creating and upgrading as needed) the database at @path. Change
  * notifications are delivered on the calling thread's default main context. */
-/* How many queued cases the writer indexes at a time when it is idle: small
- * enough that a report arriving meanwhile waits a few milliseconds at most. */
-#define INDEX_SLICE 64
+/* How many queued cases the writer indexes at a time when it is idle: right
+ * after a write, few enough that a report arriving meanwhile waits a
+ * millisecond or two; doubling while no write comes, up to the most. */
+#define INDEX_SLICE_FIRST 16
+#define INDEX_SLICE_MOST  1024
 
 static gboolean
-index_search_slice (KdDb *db)
+index_search_slice (KdDb  *db,
+                    guint  round)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n = kd_fts_index_pending (db, INDEX_SLICE, &error);
+  guint slice = MIN (INDEX_SLICE_FIRST << MIN (round, 6), INDEX_SLICE_MOST);
+  gint64 n = kd_fts_index_pending (db, slice, &error);
 
   if (n < 0)
     g_warning ("Could not index new cases for search: %s", error->message);
-  return n == INDEX_SLICE;
+  return n == slice;
 }
 
 static gpointer

@@ -46,6 +46,7 @@ struct _KdWriter
   gsize          commits;        /* atomic */
   KdWriterIdleFunc idle;
   gboolean       idle_more;      /* writer thread only */
+  guint          idle_round;     /* writer thread only */
   gint           idle_paused;    /* atomic */
 };
 
@@ -248,7 +249,7 @@ run_idle (KdWriter *self)
   kd_db_exec (self->db, "PRAGMA synchronous = NORMAL", NULL);
   if (kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
     {
-      self->idle_more = self->idle (self->db);
+      self->idle_more = self->idle (self->db, self->idle_round++);
       if (!kd_db_exec (self->db, "COMMIT", &error))
         {
           kd_db_exec (self->db, "ROLLBACK", NULL);
@@ -311,6 +312,7 @@ writer_thread (gpointer data)
         {
           run_batch (self, batch);
           self->idle_more = TRUE;
+          self->idle_round = 0;
         }
 
       if (stop_job != NULL)

@@ -19,8 +19,11 @@ typedef gpointer (*KdWriteFunc) (KdDb       *db,
 
 /* Background work the writer does when no write is waiting (indexing):
  * runs inside a transaction of its own; returns TRUE while there is more to
- * do, FALSE when done (or on error, which it logs). */
-typedef gboolean (*KdWriterIdleFunc) (KdDb *db);
+ * do, FALSE when done (or on error, which it logs). @round counts the slices
+ * run since the last write (0 right after one): the longer the quiet, the
+ * bigger a slice may be. */
+typedef gboolean (*KdWriterIdleFunc) (KdDb  *db,
+                                      guint  round);
 
 /* Called on the notify context after each commit. */
 typedef void (*KdChangesFunc) (GObject    *target,
