@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kd-writer.h"
+#include "kd-thread.h"
 
 #define MAX_BATCH 512
 
@@ -47,6 +48,7 @@ struct _KdWriter
   KdWriterIdleFunc idle;
   gboolean       idle_more;      /* writer thread only */
   guint          idle_round;     /* writer thread only */
+  gint           background;     /* atomic: 1 asked, 2 done */
   gint           idle_paused;    /* atomic */
 };
 
@@ -270,6 +272,9 @@ next_job (KdWriter *self)
 {
   Job *job;
 
+  if (g_atomic_int_compare_and_exchange (&self->background, 1, 2))
+    kd_thread_set_background ();
+
   while (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused))
     {
       if ((job = g_async_queue_try_pop (self->queue)) != NULL)
@@ -465,6 +470,13 @@ kd_writer_set_batching (KdWriter *self,
                         gboolean  batching)
 {
   g_atomic_int_set (&self->batching, !!batching);
+}
+
+/* Lets the writer's thread give way to the UI thread (from its next job on). */
+void
+kd_writer_set_background (KdWriter *self)
+{
+  g_atomic_int_compare_and_exchange (&self->background, 0, 1);
 }
 
 /* Pauses the idle work (from the next job on); for tests that look at it. */

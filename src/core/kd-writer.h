@@ -54,6 +54,7 @@ gpointer  kd_writer_run_sync      (KdWriter            *self,
 void      kd_writer_set_batching  (KdWriter            *self,
                                    gboolean             batching);
 
+void      kd_writer_set_background  (KdWriter          *self);
 void      kd_writer_set_idle_paused (KdWriter          *self,
                                      gboolean           paused);
 guint64   kd_writer_get_commits   (KdWriter            *self);

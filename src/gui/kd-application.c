@@ -183,7 +183,10 @@ open_workbench (KdApplication *self)
   if (self->daily_backup == 0)
     self->daily_backup = kd_backup_schedule_daily (self->db_path, backups, KD_BACKUP_KEEP);
 
+  /* The window comes first: the phones' work gives way to the UI thread. */
   self->server = kd_server_new (self->store);
+  kd_server_set_background (self->server, TRUE);
+  kd_writer_set_background (kd_store_get_writer (self->store));
   self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   if (endpoint_wanted (self))

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "kd-server.h"
+#include "kd-thread.h"
 #include "kd-api.h"
 #include "kd-http.h"
 #include "kd-lan.h"
@@ -26,6 +27,7 @@ struct _KdServer
   gboolean       running;
   gboolean       loopback_only;
   gboolean       rate_limit;
+  gboolean       background;
   guint          max_connections;
   guint          idle_timeout;
   guint          request_timeout;
@@ -126,6 +128,8 @@ server_thread (gpointer data)
 
 
   g_main_context_push_thread_default (self->context);
+  if (self->background)
+    kd_thread_set_background ();
 
   self->state.store = self->store;
   self->state.rate_limit = self->rate_limit ? kd_rate_limit_new (KD_RATE_BURST, KD_RATE_REFILL_SECONDS) : NULL;
@@ -260,6 +264,18 @@ kd_server_set_rate_limit (KdServer *self,
   g_return_if_fail (self->thread == NULL);
 
   self->rate_limit = !!enabled;
+}
+
+/* With a window open, the endpoint's thread gives way to the UI thread;
+ * before kd_server_start(). */
+void
+kd_server_set_background (KdServer *self,
+                          gboolean  background)
+{
+  g_return_if_fail (KD_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->background = !!background;
 }
 
 /* Caps on connections and time; before kd_server_start(). */

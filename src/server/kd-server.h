@@ -27,6 +27,8 @@ gboolean   kd_server_start          (KdServer  *self,
 void       kd_server_stop           (KdServer  *self);
 void       kd_server_set_rate_limit (KdServer  *self,
                                      gboolean   enabled);
+void      kd_server_set_background (KdServer  *self,
+                                    gboolean   background);
 void       kd_server_set_limits     (KdServer  *self,
                                      guint      max_connections,
                                      guint      idle_timeout_seconds,
