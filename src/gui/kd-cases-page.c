@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "kd-case.h"
 #include "kd-cases-page.h"
+#include "kd-fts.h"
 #include "kd-catalog-item.h"
 #include "kd-refresh-model.h"
 #include "kd-ui-resources.h"
@@ -183,15 +186,69 @@ bind_id_cb (GtkSignalListItemFactory *factory,
   set_cell_text (item, text);
 }
 
+/* While searching, the summary has a second line: where the search matched
+ * (the description, or a reply or internal note), the matched words in bold
+ * on a highlight. Attributes on plain text, never markup. */
+static PangoAttrList *
+highlight_attributes (GArray *ranges,
+                      guint   line_start,
+                      guint   line_end)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttribute *dim = pango_attr_foreground_alpha_new (0xa000);
+
+  dim->start_index = line_start;
+  dim->end_index = line_end;
+  pango_attr_list_insert (attrs, dim);
+  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
+    {
+      const KdFtsRange *r = &g_array_index (ranges, KdFtsRange, i);
+      PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      PangoAttribute *mark = pango_attr_background_new (0xffff, 0xe6e6, 0x8080);
+      PangoAttribute *opaque = pango_attr_foreground_alpha_new (0xffff);
+
+      bold->start_index = mark->start_index = opaque->start_index = line_start + r->start;
+      bold->end_index = mark->end_index = opaque->end_index = line_start + r->end;
+      pango_attr_list_insert (attrs, bold);
+      pango_attr_list_insert (attrs, mark);
+      pango_attr_list_insert (attrs, opaque);
+    }
+  return attrs;
+}
+
 static void
 bind_title_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                KdCasesPage              *self)
 {
-  KdCase *kase = case_to_show (item);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  const char *search = self->list ? kd_case_list_get_search (self->list) : NULL;
+  g_autoptr(GArray) ranges = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  KdCase *kase;
 
-  if (kase != NULL)
-    set_cell_text (item, kd_case_get_title (kase));
+  if (search == NULL || *search == '\0')
+    {
+      if ((kase = case_to_show (item)) == NULL)
+        return;
+      gtk_inscription_set_attributes (cell, NULL);
+      gtk_inscription_set_min_lines (cell, 1);
+      set_cell_text (item, kd_case_get_title (kase));
+      return;
+    }
+
+  /* The same case may match differently as the search changes: always. */
+  g_object_set_qdata (G_OBJECT (cell), shown_quark, NULL);
+  if ((kase = gtk_list_item_get_item (item)) == NULL)
+    return;
+  line = kd_case_list_dup_highlight (self->list, kase, NULL, &ranges);
+  text = g_strconcat (kd_case_get_title (kase), "\n", line, NULL);
+  attrs = highlight_attributes (ranges, (guint) strlen (kd_case_get_title (kase)) + 1, (guint) strlen (text));
+  gtk_inscription_set_min_lines (cell, 2);
+  gtk_inscription_set_text (cell, text);
+  gtk_inscription_set_attributes (cell, attrs);
 }
 
 static void
