@@ -367,6 +367,33 @@ test_sign_in_async (Fixture       *f,
   g_assert_nonnull (cadre);
   g_assert_null (kd_store_sign_in_finish (f->store, wait_for (&bad_result), &error));
   g_assert_error (error, KD_CADRE_ERROR, KD_CADRE_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  g_clear_object (&ok_result);
+  g_clear_object (&bad_result);
+
+  /* Creating an account and changing a password the same way. */
+  kd_store_create_cadre_async (f->store, cadre, "staff", "Staff", KD_ROLE_TOWN_STAFF, 0,
+                               "password-1", NULL, got_result, &ok_result);
+  kd_store_create_cadre_async (f->store, cadre, "staff2", "Staff", KD_ROLE_TOWN_STAFF, 0,
+                               "short", NULL, got_result, &bad_result);
+  g_clear_object (&cadre);
+  cadre = kd_store_create_cadre_finish (f->store, wait_for (&ok_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kd_cadre_get_username (cadre), ==, "staff");
+  g_assert_null (kd_store_create_cadre_finish (f->store, wait_for (&bad_result), &error));
+  g_assert_error (error, KD_CADRE_ERROR, KD_CADRE_ERROR_PASSWORD);
+  g_clear_error (&error);
+  g_clear_object (&ok_result);
+  g_clear_object (&bad_result);
+
+  kd_store_change_password_async (f->store, cadre, kd_cadre_get_id (cadre), "password-1", "password-2",
+                                  NULL, got_result, &ok_result);
+  kd_store_change_password_async (f->store, cadre, kd_cadre_get_id (f->admin), NULL, "password-3",
+                                  NULL, got_result, &bad_result);
+  g_assert_true (kd_store_change_password_finish (f->store, wait_for (&ok_result), &error));
+  g_assert_no_error (error);
+  g_assert_false (kd_store_change_password_finish (f->store, wait_for (&bad_result), &error));
+  g_assert_error (error, KD_CADRE_ERROR, KD_CADRE_ERROR_DENIED);
 }
 
 static void

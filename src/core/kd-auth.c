@@ -94,6 +94,18 @@ kd_auth_verify_dummy (const char *password)
   (void) kd_auth_verify_password (hash, password ? password : "");
 }
 
+static guchar *
+random_bytes (gsize n_bytes)
+{
+  guchar *buf = g_malloc (n_bytes);
+
+  if (!kd_auth_init ())
+    g_error ("libsodium cannot be initialized");
+  randombytes_buf (buf, n_bytes);
+
+  return buf;
+}
+
 /* @n_bytes random bytes as URL-safe base64 without padding (cookie-safe). */
 char *
 kd_auth_random_token (gsize n_bytes)
@@ -103,10 +115,7 @@ kd_auth_random_token (gsize n_bytes)
 
   g_return_val_if_fail (n_bytes > 0, NULL);
 
-  buf = g_malloc (n_bytes);
-  if (!kd_auth_init ())
-    g_error ("libsodium cannot be initialized");
-  randombytes_buf (buf, n_bytes);
+  buf = random_bytes (n_bytes);
   text = g_base64_encode (buf, n_bytes);
   sodium_memzero (buf, n_bytes);
 
@@ -127,11 +136,8 @@ kd_auth_random_hex (gsize n_bytes)
 
   g_return_val_if_fail (n_bytes > 0, NULL);
 
-  buf = g_malloc (n_bytes);
+  buf = random_bytes (n_bytes);
   text = g_malloc (2 * n_bytes + 1);
-  if (!kd_auth_init ())
-    g_error ("libsodium cannot be initialized");
-  randombytes_buf (buf, n_bytes);
   sodium_bin2hex (text, 2 * n_bytes + 1, buf, n_bytes);
   sodium_memzero (buf, n_bytes);
 

@@ -12,9 +12,18 @@
 #include "kd-cadre-private.h"
 #include "kd-auth.h"
 
+typedef enum {
+  OP_SIGN_IN,
+  OP_CREATE,
+  OP_PASSWORD,
+  OP_ROLE,
+  OP_ACTIVE,
+} OpKind;
+
 /* Everything one account operation needs, copied for another thread. */
 typedef struct
 {
+  OpKind    kind;
   KdCadre  *by;
   gint64    cadre_id;
   char     *username;
@@ -67,6 +76,35 @@ static gint64
 now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The quick writes of an account, after any hashing. */
+static gpointer
+edit_job (KdDb      *db,
+          gpointer   data,
+          KdChanges *changes,
+          GError   **error)
+{
+  AccountOp *op = data;
+  gint64 now = now_seconds ();
+  gboolean ok = FALSE;
+
+  switch (op->kind)
+    {
+    case OP_PASSWORD:
+      ok = kd_cadre_set_password_hash (db, op->by, op->cadre_id, op->hash, now, changes, error);
+      break;
+    case OP_ROLE:
+      ok = kd_cadre_set_role (db, op->by, op->cadre_id, op->role, op->village_id, now, changes, error);
+      break;
+    case OP_ACTIVE:
+      ok = kd_cadre_set_active (db, op->by, op->cadre_id, op->active, now, changes, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* Signing in */
@@ -183,59 +221,6 @@ kd_cadre_sign_in (KdStore     *store,
   return result;
 }
 
-static void
-sign_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  AccountOp *op = data;
-  GError *error = NULL;
-  KdCadre *cadre;
-
-  cadre = kd_cadre_sign_in (source, NULL, op->username, op->password, op->address,
-                            now_seconds (), &error);
-  if (cadre == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cadre, g_object_unref);
-}
-
-void
-kd_store_sign_in_async (KdStore             *self,
-                        const char          *username,
-                        const char          *password,
-                        const char          *address,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AccountOp *op;
-
-  g_return_if_fail (KD_IS_STORE (self));
-
-  op = account_op_new (NULL, 0);
-  op->username = g_strdup (username);
-  op->password = g_strdup (password);
-  op->address = g_strdup (address);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_store_sign_in_async);
-  g_task_set_task_data (task, op, account_op_free);
-  g_task_run_in_thread (task, sign_in_thread);
-}
-
-KdCadre *
-kd_store_sign_in_finish (KdStore      *self,
-                         GAsyncResult *result,
-                         GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* Creating an account */
 
 static gpointer
@@ -302,6 +287,7 @@ create_op_new (KdCadre    *by,
 {
   AccountOp *op = account_op_new (by, 0);
 
+  op->kind = OP_CREATE;
   op->username = g_strdup (username);
   op->display_name = g_strdup (display_name);
   op->role = role;
@@ -335,71 +321,7 @@ kd_store_create_cadre (KdStore     *self,
   return cadre;
 }
 
-static void
-create_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  KdCadre *cadre = create_cadre (source, data, &error);
-
-  if (cadre == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cadre, g_object_unref);
-}
-
-void
-kd_store_create_cadre_async (KdStore             *self,
-                             KdCadre             *by,
-                             const char          *username,
-                             const char          *display_name,
-                             KdRole               role,
-                             gint64               village_id,
-                             const char          *password,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (KD_IS_STORE (self));
-  g_return_if_fail (by == NULL || KD_IS_CADRE (by));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_store_create_cadre_async);
-  g_task_set_task_data (task, create_op_new (by, username, display_name, role, village_id, password),
-                        account_op_free);
-  g_task_run_in_thread (task, create_thread);
-}
-
-KdCadre *
-kd_store_create_cadre_finish (KdStore      *self,
-                              GAsyncResult *result,
-                              GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* Changing a password */
-
-static gpointer
-password_job (KdDb      *db,
-              gpointer   data,
-              KdChanges *changes,
-              GError   **error)
-{
-  AccountOp *op = data;
-
-  if (!kd_cadre_set_password_hash (db, op->by, op->cadre_id, op->hash, now_seconds (),
-                                   changes, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
 
 /* A cadre changing their own password must give the current one. */
 static gboolean
@@ -436,7 +358,7 @@ change_password (KdStore    *self,
   if (op->hash == NULL)
     return FALSE;
 
-  return kd_writer_run_sync (kd_store_get_writer (self), password_job, op, NULL, error) != NULL;
+  return kd_writer_run_sync (kd_store_get_writer (self), edit_job, op, NULL, error) != NULL;
 }
 
 static AccountOp *
@@ -447,6 +369,7 @@ password_op_new (KdCadre    *by,
 {
   AccountOp *op = account_op_new (by, cadre_id);
 
+  op->kind = OP_PASSWORD;
   op->old_password = g_strdup (old_password);
   op->password = g_strdup (new_password);
 
@@ -476,68 +399,7 @@ kd_store_change_password (KdStore     *self,
   return ok;
 }
 
-static void
-password_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (change_password (source, data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-kd_store_change_password_async (KdStore             *self,
-                                KdCadre             *by,
-                                gint64               cadre_id,
-                                const char          *old_password,
-                                const char          *new_password,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (KD_IS_STORE (self));
-  g_return_if_fail (KD_IS_CADRE (by));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_store_change_password_async);
-  g_task_set_task_data (task, password_op_new (by, cadre_id, old_password, new_password),
-                        account_op_free);
-  g_task_run_in_thread (task, password_thread);
-}
-
-gboolean
-kd_store_change_password_finish (KdStore      *self,
-                                 GAsyncResult *result,
-                                 GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Role, village, active: quick writes, straight to the writer */
-
-static gpointer
-role_job (KdDb      *db,
-          gpointer   data,
-          KdChanges *changes,
-          GError   **error)
-{
-  AccountOp *op = data;
-
-  if (!kd_cadre_set_role (db, op->by, op->cadre_id, op->role, op->village_id,
-                          now_seconds (), changes, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
 
 void
 kd_store_set_cadre_role_async (KdStore             *self,
@@ -553,11 +415,13 @@ kd_store_set_cadre_role_async (KdStore             *self,
 
   g_return_if_fail (KD_IS_STORE (self));
   g_return_if_fail (KD_IS_CADRE (by));
+  g_return_if_fail ((guint) role < KD_N_ROLES);
 
   op = account_op_new (by, cadre_id);
+  op->kind = OP_ROLE;
   op->role = role;
   op->village_id = village_id;
-  kd_writer_submit (kd_store_get_writer (self), role_job, op, account_op_free, NULL,
+  kd_writer_submit (kd_store_get_writer (self), edit_job, op, account_op_free, NULL,
                     cancellable, callback, user_data);
 }
 
@@ -567,20 +431,6 @@ kd_store_set_cadre_role_finish (KdStore      *self,
                                 GError      **error)
 {
   return kd_writer_submit_finish (result, error) != NULL;
-}
-
-static gpointer
-active_job (KdDb      *db,
-            gpointer   data,
-            KdChanges *changes,
-            GError   **error)
-{
-  AccountOp *op = data;
-
-  if (!kd_cadre_set_active (db, op->by, op->cadre_id, op->active, now_seconds (), changes, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -598,8 +448,9 @@ kd_store_set_cadre_active_async (KdStore             *self,
   g_return_if_fail (KD_IS_CADRE (by));
 
   op = account_op_new (by, cadre_id);
+  op->kind = OP_ACTIVE;
   op->active = active;
-  kd_writer_submit (kd_store_get_writer (self), active_job, op, account_op_free, NULL,
+  kd_writer_submit (kd_store_get_writer (self), edit_job, op, account_op_free, NULL,
                     cancellable, callback, user_data);
 }
 
@@ -609,4 +460,147 @@ kd_store_set_cadre_active_finish (KdStore      *self,
                                   GError      **error)
 {
   return kd_writer_submit_finish (result, error) != NULL;
+}
+
+/* The _async forms: the same, on a worker thread */
+
+static void
+account_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  AccountOp *op = data;
+  GError *error = NULL;
+  gpointer result = NULL;
+
+  switch (op->kind)
+    {
+    case OP_SIGN_IN:
+      result = kd_cadre_sign_in (source, NULL, op->username, op->password, op->address,
+                                 now_seconds (), &error);
+      break;
+    case OP_CREATE:
+      result = create_cadre (source, op, &error);
+      break;
+    case OP_PASSWORD:
+      if (change_password (source, op, &error))
+        result = g_object_ref (source);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+static void
+run_in_thread (KdStore             *self,
+               AccountOp           *op,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, account_op_free);
+  g_task_run_in_thread (task, account_thread);
+}
+
+static gpointer
+account_finish (KdStore       *self,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kd_store_sign_in_async (KdStore             *self,
+                        const char          *username,
+                        const char          *password,
+                        const char          *address,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  AccountOp *op;
+
+  g_return_if_fail (KD_IS_STORE (self));
+
+  op = account_op_new (NULL, 0);
+  op->kind = OP_SIGN_IN;
+  op->username = g_strdup (username);
+  op->password = g_strdup (password);
+  op->address = g_strdup (address);
+  run_in_thread (self, op, kd_store_sign_in_async, cancellable, callback, user_data);
+}
+
+KdCadre *
+kd_store_sign_in_finish (KdStore      *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  return account_finish (self, result, error);
+}
+
+void
+kd_store_create_cadre_async (KdStore             *self,
+                             KdCadre             *by,
+                             const char          *username,
+                             const char          *display_name,
+                             KdRole               role,
+                             gint64               village_id,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (KD_IS_STORE (self));
+  g_return_if_fail (by == NULL || KD_IS_CADRE (by));
+
+  run_in_thread (self, create_op_new (by, username, display_name, role, village_id, password),
+                 kd_store_create_cadre_async, cancellable, callback, user_data);
+}
+
+KdCadre *
+kd_store_create_cadre_finish (KdStore      *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return account_finish (self, result, error);
+}
+
+void
+kd_store_change_password_async (KdStore             *self,
+                                KdCadre             *by,
+                                gint64               cadre_id,
+                                const char          *old_password,
+                                const char          *new_password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (KD_IS_STORE (self));
+  g_return_if_fail (KD_IS_CADRE (by));
+
+  run_in_thread (self, password_op_new (by, cadre_id, old_password, new_password),
+                 kd_store_change_password_async, cancellable, callback, user_data);
+}
+
+gboolean
+kd_store_change_password_finish (KdStore      *self,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  g_autoptr(GObject) done = account_finish (self, result, error);
+
+  return done != NULL;
 }
