@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kd-store.h"
+#include "kd-audit.h"
 
 static gint64
 lookup_id (KdDb          *db,
@@ -125,6 +126,7 @@ kd_case_add_event (KdDb       *db,
                    KdChanges  *changes,
                    GError    **error)
 {
+  g_autofree char *action = g_strconcat ("case.", kind, NULL);
   sqlite3_stmt *stmt;
 
   stmt = kd_db_prepare (db,
@@ -147,7 +149,10 @@ kd_case_add_event (KdDb       *db,
 
   kd_changes_add (changes, "case_events", sqlite3_last_insert_rowid (kd_db_get_handle (db)));
 
-  return TRUE;
+  /* Audited without the villager's name or text (kd-audit.h). */
+  return kd_audit_add (db, at, 0, g_strcmp0 (kind, "created") == 0 ? NULL : actor,
+                       action, "case", case_id, status >= 0 ? kd_case_status_to_string (status) : NULL,
+                       NULL, changes, error);
 }
 
 static gboolean
