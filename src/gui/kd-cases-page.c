@@ -190,30 +190,48 @@ bind_id_cb (GtkSignalListItemFactory *factory,
  * (the description, or a reply or internal note), the matched words in bold
  * on a highlight. Attributes on plain text, never markup. */
 static PangoAttrList *
-highlight_attributes (GArray *ranges,
-                      guint   line_start,
-                      guint   line_end)
+highlight_attributes (GArray *ranges)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
-  PangoAttribute *dim = pango_attr_foreground_alpha_new (0xa000);
 
-  dim->start_index = line_start;
-  dim->end_index = line_end;
-  pango_attr_list_insert (attrs, dim);
   for (guint i = 0; ranges != NULL && i < ranges->len; i++)
     {
       const KdFtsRange *r = &g_array_index (ranges, KdFtsRange, i);
       PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
       PangoAttribute *mark = pango_attr_background_new (0xffff, 0xe6e6, 0x8080);
-      PangoAttribute *opaque = pango_attr_foreground_alpha_new (0xffff);
 
-      bold->start_index = mark->start_index = opaque->start_index = line_start + r->start;
-      bold->end_index = mark->end_index = opaque->end_index = line_start + r->end;
+      bold->start_index = mark->start_index = r->start;
+      bold->end_index = mark->end_index = r->end;
       pango_attr_list_insert (attrs, bold);
       pango_attr_list_insert (attrs, mark);
-      pango_attr_list_insert (attrs, opaque);
     }
   return attrs;
+}
+
+static GtkWidget *
+ellipsized_line (void)
+{
+  GtkWidget *line = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (line), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  return line;
+}
+
+/* The summary cell: the title, and under it the match while searching. */
+static void
+setup_title_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                KdCasesPage              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *match = ellipsized_line ();
+
+  gtk_widget_add_css_class (match, "dim-label");
+  gtk_widget_set_visible (match, FALSE);
+  gtk_box_append (GTK_BOX (box), ellipsized_line ());
+  gtk_box_append (GTK_BOX (box), match);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
@@ -221,34 +239,35 @@ bind_title_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                KdCasesPage              *self)
 {
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkInscription *title = GTK_INSCRIPTION (gtk_widget_get_first_child (box));
+  GtkInscription *match = GTK_INSCRIPTION (gtk_widget_get_last_child (box));
   const char *search = self->list ? kd_case_list_get_search (self->list) : NULL;
+  gboolean searching = search != NULL && *search != '\0';
   g_autoptr(GArray) ranges = NULL;
   g_autoptr(PangoAttrList) attrs = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *text = NULL;
   KdCase *kase;
 
-  if (search == NULL || *search == '\0')
+  if (!searching)
     {
       if ((kase = case_to_show (item)) == NULL)
         return;
-      gtk_inscription_set_attributes (cell, NULL);
-      gtk_inscription_set_min_lines (cell, 1);
-      set_cell_text (item, kd_case_get_title (kase));
+      gtk_widget_set_visible (GTK_WIDGET (match), FALSE);
+      gtk_inscription_set_text (title, kd_case_get_title (kase));
       return;
     }
 
   /* The same case may match differently as the search changes: always. */
-  g_object_set_qdata (G_OBJECT (cell), shown_quark, NULL);
+  g_object_set_qdata (G_OBJECT (box), shown_quark, NULL);
   if ((kase = gtk_list_item_get_item (item)) == NULL)
     return;
   line = kd_case_list_dup_highlight (self->list, kase, NULL, &ranges);
-  text = g_strconcat (kd_case_get_title (kase), "\n", line, NULL);
-  attrs = highlight_attributes (ranges, (guint) strlen (kd_case_get_title (kase)) + 1, (guint) strlen (text));
-  gtk_inscription_set_min_lines (cell, 2);
-  gtk_inscription_set_text (cell, text);
-  gtk_inscription_set_attributes (cell, attrs);
+  attrs = highlight_attributes (ranges);
+  gtk_inscription_set_text (title, kd_case_get_title (kase));
+  gtk_inscription_set_text (match, line);
+  gtk_inscription_set_attributes (match, attrs);
+  gtk_widget_set_visible (GTK_WIDGET (match), TRUE);
 }
 
 static void
@@ -582,6 +601,7 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, urgent_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_urgent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_village_cb);
