@@ -9,7 +9,13 @@ libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
 libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libqrencode-dev libsodium-dev
 appstream desktop-file-utils
 xvfb xauth dbus dbus-x11 fonts-noto-cjk adwaita-icon-theme locales curl
+chromium
 "
+# Node and npm for the browser suite: Debian's packages, unless a node with
+# its own npm is already there (NodeSource's nodejs conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES nodejs npm"
+fi
 
 # `tools/setup.sh bench` adds what the benchmarks drive the app with.
 if [ "${1:-}" = bench ]; then
@@ -50,4 +56,12 @@ if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   else
     echo "warning: the zh_CN.UTF-8 locale is missing; pages fall back to English" >&2
   fi
+fi
+
+# The browser suite drives Debian's chromium with playwright-core from npm,
+# at the version pinned in tests/browser/package-lock.json.
+browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -f "$browser_dir/node_modules/playwright-core/package.json" ]; then
+  echo "Installing playwright-core for the browser tests (npm)"
+  (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
