@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kd-application.h"
+#include "kd-store.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,11 @@ void        kd_application_check_database     (KdApplication *self,
 void        kd_application_backup_activated   (GSimpleAction *action,
                                                GVariant      *param,
                                                gpointer       data);
+
+void        kd_application_watch_emergencies  (KdApplication *self,
+                                               KdStore       *store);
+void        kd_application_show_case_activated (GSimpleAction *action,
+                                                GVariant      *param,
+                                                gpointer       data);
 
 G_END_DECLS

@@ -189,6 +189,7 @@ open_workbench (KdApplication *self)
   kd_writer_set_background (kd_store_get_writer (self->store));
   self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  kd_application_watch_emergencies (self, self->store);
   if (endpoint_wanted (self))
     start_endpoint (self);
 
@@ -280,6 +281,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "endpoint", endpoint_activated, "b" },
   { "backup", kd_application_backup_activated },
+  { "show-case", kd_application_show_case_activated, "x" },
 };
 
 static void
