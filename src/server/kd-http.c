@@ -17,7 +17,7 @@ kd_http_add_security_headers (SoupServerMessage *msg)
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
   soup_message_headers_replace (h, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
@@ -134,6 +134,29 @@ GBytes *
 kd_http_dup_body (SoupServerMessage *msg)
 {
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
+}
+
+/* The routes that take more than the default body (checked on the headers,
+ * before a byte of the body is read). */
+static const struct
+{
+  const char *path;
+  gsize       cap;
+} body_caps[] = {
+  { "/report",          KD_HTTP_MAX_UPLOAD },
+  { "/api/v1/reports",  KD_HTTP_MAX_UPLOAD },
+  { "/api/v1/reports/", KD_HTTP_MAX_UPLOAD },
+};
+
+gsize
+kd_http_body_cap (const char *path,
+                  gsize       fallback)
+{
+  for (guint i = 0; path != NULL && i < G_N_ELEMENTS (body_caps); i++)
+    if (g_str_equal (path, body_caps[i].path))
+      return body_caps[i].cap;
+
+  return fallback;
 }
 
 /* Brackets nested deeper than @max_depth, outside strings, are refused before
