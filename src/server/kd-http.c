@@ -136,8 +136,9 @@ kd_http_dup_body (SoupServerMessage *msg)
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
 }
 
-/* The routes that take more than the default body (checked on the headers,
- * before a byte of the body is read). */
+/* The routes that take more than the default body, and only as
+ * multipart/form-data (photos): checked on the headers, before a byte of the
+ * body is read. A JSON or urlencoded body keeps the default cap everywhere. */
 static const struct
 {
   const char *path;
@@ -149,9 +150,14 @@ static const struct
 };
 
 gsize
-kd_http_body_cap (const char *path,
-                  gsize       fallback)
+kd_http_body_cap (SoupServerMessage *msg,
+                  gsize              fallback)
 {
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (!kd_http_has_media_type (msg, "multipart/form-data"))
+    return fallback;
+
   for (guint i = 0; path != NULL && i < G_N_ELEMENTS (body_caps); i++)
     if (g_str_equal (path, body_caps[i].path))
       return body_caps[i].cap;

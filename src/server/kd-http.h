@@ -45,7 +45,7 @@ gboolean  kd_http_require_method    (SoupServerMessage *msg,
 gboolean  kd_http_has_media_type    (SoupServerMessage *msg,
                                      const char        *type);
 GBytes   *kd_http_dup_body          (SoupServerMessage *msg);
-gsize     kd_http_body_cap          (const char        *path,
+gsize     kd_http_body_cap          (SoupServerMessage *msg,
                                      gsize              fallback);
 void      kd_http_add_security_headers (SoupServerMessage *msg);
 void      kd_http_refuse_too_large  (SoupServerMessage *msg);

@@ -93,7 +93,7 @@ got_headers_cb (SoupServerMessage *msg,
 {
   KdServer *self = data;
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
-  gsize cap = kd_http_body_cap (g_uri_get_path (soup_server_message_get_uri (msg)), KD_SERVER_MAX_BODY);
+  gsize cap = kd_http_body_cap (msg, KD_SERVER_MAX_BODY);
   goffset length = soup_message_headers_get_content_length (h);
 
   kd_http_use_language (msg);
