@@ -910,8 +910,10 @@ row_shows (GtkWidget *row,
            KdCase    *kase)
 {
   g_autofree char *time = kd_format_local_time (kd_case_get_created_at (kase));
+  /* The summary cell is the title, with the match under it while searching. */
+  GtkWidget *title = gtk_widget_get_first_child (row_cell (row, COLUMN_TITLE));
 
-  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_TITLE))), kd_case_get_title (kase)) == 0 &&
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (title)), kd_case_get_title (kase)) == 0 &&
          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_VILLAGE))), kd_case_get_village_name (kase)) == 0 &&
          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (row_cell (row, COLUMN_CATEGORY))), kd_case_get_category_name (kase)) == 0 &&
          gtk_widget_get_visible (row_cell (row, COLUMN_URGENT)) == kd_case_get_urgent (kase) &&

@@ -7,6 +7,7 @@ PACKAGES="
 build-essential meson ninja-build pkg-config gettext
 libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
 libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libqrencode-dev libsodium-dev
+libgdk-pixbuf-2.0-dev zlib1g-dev
 appstream desktop-file-utils
 xvfb xauth dbus dbus-x11 fonts-noto-cjk adwaita-icon-theme locales curl
 chromium

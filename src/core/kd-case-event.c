@@ -109,6 +109,8 @@ kd_case_event_dup_summary (KdCaseEvent *self)
     return g_strdup (_("Reply from the township"));
   if (g_strcmp0 (self->kind, "note") == 0)
     return g_strdup (_("Internal note"));
+  if (g_strcmp0 (self->kind, "rated") == 0)
+    return g_strdup (_("Rated by the villager"));
 
   return g_strdup (self->kind);
 }

@@ -11,6 +11,7 @@ struct _KdCatalogItem
   gint64   id;
   char    *code;
   char    *name;
+  guint    kinds;   /* categories: bit (1 << KdCaseKind) set when offered for that kind */
 };
 
 G_DEFINE_FINAL_TYPE (KdCatalogItem, kd_catalog_item, G_TYPE_OBJECT)
@@ -74,8 +75,8 @@ kd_catalog_item_list (KdDb      *db,
 {
   g_autoptr(GListStore) store = g_list_store_new (KD_TYPE_CATALOG_ITEM);
   sqlite3_stmt *stmt = kd_db_prepare (db, catalog == KD_CATALOG_VILLAGES
-                                      ? "SELECT id, code, name FROM villages ORDER BY position, id"
-                                      : "SELECT id, code, name FROM categories ORDER BY position, id",
+                                      ? "SELECT id, code, name, 0 FROM villages ORDER BY position, id"
+                                      : "SELECT id, code, name, kinds FROM categories ORDER BY position, id",
                                       error);
   int rc;
 
@@ -89,6 +90,7 @@ kd_catalog_item_list (KdDb      *db,
       item->id = sqlite3_column_int64 (stmt, 0);
       item->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->kinds = sqlite3_column_int (stmt, 3);
       g_list_store_append (store, item);
     }
   sqlite3_reset (stmt);
@@ -105,3 +107,4 @@ kd_catalog_item_list (KdDb      *db,
 gint64      kd_catalog_item_get_id   (KdCatalogItem *self) { return self->id; }
 const char *kd_catalog_item_get_code (KdCatalogItem *self) { return self->code; }
 const char *kd_catalog_item_get_name (KdCatalogItem *self) { return self->name; }
+guint       kd_catalog_item_get_kinds (KdCatalogItem *self) { return self->kinds; }

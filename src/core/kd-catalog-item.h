@@ -23,5 +23,6 @@ GListModel *kd_catalog_item_list     (KdDb      *db,
 gint64      kd_catalog_item_get_id   (KdCatalogItem *self);
 const char *kd_catalog_item_get_code (KdCatalogItem *self);
 const char *kd_catalog_item_get_name (KdCatalogItem *self);
+guint       kd_catalog_item_get_kinds (KdCatalogItem *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@ G_DEFINE_QUARK (kd-report-error-quark, kd_report_error)
 
 static const char * const field_names[] = {
   "village", "category", "title", "description", "reporter_name",
-  "reporter_phone", "location", "urgent", "body",
+  "reporter_phone", "location", "urgent", "body", "kind", "photos",
 };
 
 const char *
@@ -41,6 +41,7 @@ kd_report_free (KdReport *report)
   g_free (report->reporter_phone);
   g_free (report->location);
   g_free (report->channel);
+  g_clear_pointer (&report->photos, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -58,6 +59,9 @@ kd_report_copy (const KdReport *report)
   copy->location = g_strdup (report->location);
   copy->channel = g_strdup (report->channel);
   copy->urgent = report->urgent;
+  copy->kind = report->kind;
+  if (report->photos != NULL)
+    copy->photos = g_ptr_array_ref (report->photos);   /* never changed once made */
 
   return copy;
 }
@@ -172,6 +176,17 @@ kd_report_validate (const KdReport *report,
   if (is_blank (report->village))
     {
       g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_VILLAGE, _("Choose a village."));
+      return FALSE;
+    }
+  if (report->kind < 0 || report->kind >= KD_CASE_N_KINDS)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND, _("Choose a kind of report."));
+      return FALSE;
+    }
+  if (report->photos != NULL && report->photos->len > KD_PHOTO_MAX_PER_CASE)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_PHOTOS,
+                   _("At most %d photos can be sent with a report."), KD_PHOTO_MAX_PER_CASE);
       return FALSE;
     }
   if (is_blank (report->category))

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "kd-types.h"
+#include "kd-photo.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ typedef enum {
   KD_REPORT_FIELD_LOCATION,
   KD_REPORT_FIELD_URGENT,
   KD_REPORT_FIELD_BODY,
+  KD_REPORT_FIELD_KIND,
+  KD_REPORT_FIELD_PHOTOS,
 } KdReportField;
 
 #define KD_REPORT_MAX_DESCRIPTION 4000
@@ -40,6 +43,8 @@ struct _KdReport
   char     *location;
   char     *channel;         /* "phone", "api", "office", … */
   gboolean  urgent;
+  int       kind;            /* KdCaseKind; -1: none given or not allowed (refused) */
+  GPtrArray *photos;         /* of KdPhoto, already re-encoded; NULL: none */
 };
 
 GQuark      kd_report_error_quark (void);

@@ -33,6 +33,32 @@ lookup_id (KdDb          *db,
   return id;
 }
 
+/* Bit (1 << kind) of categories.kinds: whether the category is offered for the kind. */
+static gboolean
+category_allows_kind (KdDb     *db,
+                      gint64    category_id,
+                      int       kind,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = kd_db_prepare (db, "SELECT kinds FROM categories WHERE id = ?1", error);
+  gint64 kinds = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, category_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    kinds = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (kind < 0 || kind >= KD_CASE_N_KINDS || (kinds & (G_GINT64_CONSTANT (1) << kind)) == 0)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_CATEGORY,
+                   _("This category is not one for the kind of report chosen."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 blank (const char *s)
 {
@@ -61,7 +87,7 @@ kd_case_insert (KdDb           *db,
     return NULL;
   category_id = lookup_id (db, "SELECT id FROM categories WHERE code = ?1", report->category,
                            KD_REPORT_FIELD_CATEGORY, error);
-  if (category_id == 0)
+  if (category_id == 0 || !category_allows_kind (db, category_id, report->kind, error))
     return NULL;
 
   title = blank (report->title) ? kd_report_make_title (report->description) : g_strstrip (g_strdup (report->title));
@@ -69,8 +95,8 @@ kd_case_insert (KdDb           *db,
   stmt = kd_db_prepare (db,
                         "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
                         " category_id, title, description, reporter_name, reporter_phone,"
-                        " location, urgent, status, channel)"
-                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)"
+                        " location, urgent, status, channel, kind)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
                         " ON CONFLICT (tracking_code) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -92,6 +118,7 @@ kd_case_insert (KdDb           *db,
       kd_db_bind_text (stmt, 9, blank (report->location) ? NULL : report->location);
       sqlite3_bind_int (stmt, 10, report->urgent);
       kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
+      sqlite3_bind_int (stmt, 12, report->kind);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;
@@ -106,7 +133,8 @@ kd_case_insert (KdDb           *db,
     }
 
   if (!kd_case_add_event (db, id, created_at, "created", report->reporter_name,
-                          KD_CASE_STATUS_NEW, NULL, TRUE, changes, error))
+                          KD_CASE_STATUS_NEW, NULL, TRUE, changes, error) ||
+      !kd_photo_insert_all (db, id, report->photos, changes, error))
     return NULL;
 
   kd_changes_add (changes, "cases", id);

@@ -8,15 +8,33 @@
 #include "kd-case-event.h"
 #include "kd-catalog-item.h"
 #include "kd-report-parse.h"
+#include "kd-multipart.h"
+#include "kd-photo.h"
 
 typedef struct
 {
   KdServerState     *state;
   SoupServerMessage *msg;
+  KdReport          *report;   /* until it goes to the writer */
   KdSubmitDone       done;
   gpointer           user_data;
   GDestroyNotify     user_data_free;
 } Submission;
+
+static void
+submission_finish (Submission   *sub,
+                   KdCase       *kase,
+                   const GError *error)
+{
+  if (g_object_get_data (G_OBJECT (sub->msg), "kd-finished") == NULL)
+    sub->done (sub->state, sub->msg, kase, error, sub->user_data);
+  kd_http_release (sub->state, sub->msg);
+
+  if (sub->user_data_free)
+    sub->user_data_free (sub->user_data);
+  g_clear_pointer (&sub->report, kd_report_free);
+  g_free (sub);
+}
 
 static void
 on_report_committed (GObject      *source,
@@ -30,21 +48,38 @@ on_report_committed (GObject      *source,
   if (error != NULL && !g_error_matches (error, KD_REPORT_ERROR, error->code))
     g_warning ("A report was not stored: %s", error->message);
 
-  if (g_object_get_data (G_OBJECT (sub->msg), "kd-finished") == NULL)
-    sub->done (sub->state, sub->msg, kase, error, sub->user_data);
-  kd_http_release (sub->state, sub->msg);
-
-  if (sub->user_data_free)
-    sub->user_data_free (sub->user_data);
-  g_free (sub);
+  submission_finish (sub, kase, error);
 }
 
-/* Hands @report (taken) to the writer; the answer goes out only after the
- * commit is durable. */
+/* The photos are re-encoded (off this thread): now the report can go. */
+static void
+on_photos_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Submission *sub = data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *photos = kd_photo_prepare_finish (result, &error);
+
+  if (photos == NULL)
+    {
+      submission_finish (sub, NULL, error);
+      return;
+    }
+
+  sub->report->photos = photos;
+  kd_store_submit_report_async (sub->state->store, g_steal_pointer (&sub->report), NULL,
+                                on_report_committed, sub);
+}
+
+/* Hands @report (taken) to the writer, after re-encoding @uploads (GBytes
+ * as sent; may be NULL) into its photos; the answer goes out only after the
+ * commit is durable. A photo refused refuses the whole report. */
 void
 kd_api_submit_report (KdServerState     *state,
                       SoupServerMessage *msg,
                       KdReport          *report,
+                      GPtrArray         *uploads,
                       KdSubmitDone       done,
                       gpointer           user_data,
                       GDestroyNotify     user_data_free)
@@ -58,7 +93,55 @@ kd_api_submit_report (KdServerState     *state,
   sub->user_data_free = user_data_free;
 
   kd_http_hold (state, msg);
-  kd_store_submit_report_async (state->store, report, NULL, on_report_committed, sub);
+  if (uploads == NULL || uploads->len == 0)
+    {
+      kd_store_submit_report_async (state->store, report, NULL, on_report_committed, sub);
+      return;
+    }
+
+  sub->report = report;
+  kd_photo_prepare_async (uploads, NULL, on_photos_ready, sub);
+}
+
+/* A multipart/form-data body: its text fields as a report (for
+ * kd_report_validate() to check) and its files in @uploads. */
+KdReport *
+kd_api_read_multipart (SoupServerMessage  *msg,
+                       GPtrArray         **uploads,
+                       GError            **error)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GBytes) body = NULL;
+  const char *type = soup_message_headers_get_content_type (h, &params);
+
+  if (type == NULL || g_ascii_strcasecmp (type, "multipart/form-data") != 0)
+    {
+      g_set_error_literal (error, KD_MULTIPART_ERROR, KD_MULTIPART_ERROR_MALFORMED,
+                           _("The form is not multipart/form-data."));
+      return NULL;
+    }
+
+  body = kd_http_dup_body (msg);
+  parts = kd_multipart_parse (params ? g_hash_table_lookup (params, "boundary") : NULL, body, error);
+  if (parts == NULL)
+    return NULL;
+
+  return kd_report_parse_multipart (parts, uploads);
+}
+
+/* 413 for a file too large, 400 for anything else refused. */
+guint
+kd_api_refusal_status (const GError *error)
+{
+  if (g_error_matches (error, KD_MULTIPART_ERROR, KD_MULTIPART_ERROR_FILE_TOO_LARGE) ||
+      g_error_matches (error, KD_PHOTO_ERROR, KD_PHOTO_ERROR_TOO_LARGE))
+    return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+  if (error->domain == KD_REPORT_ERROR || error->domain == KD_PHOTO_ERROR ||
+      error->domain == KD_MULTIPART_ERROR)
+    return SOUP_STATUS_BAD_REQUEST;
+  return SOUP_STATUS_INTERNAL_SERVER_ERROR;
 }
 
 void
@@ -68,6 +151,12 @@ kd_api_send_report_error (SoupServerMessage *msg,
   if (error->domain == KD_REPORT_ERROR)
     kd_http_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
                         kd_report_field_name (error->code), error->message);
+  else if (error->domain == KD_PHOTO_ERROR)
+    kd_http_send_error (msg, kd_api_refusal_status (error), "invalid_field", "photos", error->message);
+  else if (error->domain == KD_MULTIPART_ERROR)
+    kd_http_send_error (msg, kd_api_refusal_status (error),
+                        error->code == KD_MULTIPART_ERROR_FILE_TOO_LARGE ? "body_too_large" : "invalid_multipart",
+                        NULL, error->message);
   else
     kd_http_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
                         _("The report could not be stored. Please try again."));
@@ -121,14 +210,33 @@ post_report (KdServerState     *state,
 {
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uploads = NULL;
   KdReport *report;
   gsize len;
   const char *data;
 
+  if (kd_http_has_media_type (msg, "multipart/form-data"))
+    {
+      report = kd_api_read_multipart (msg, &uploads, &error);
+      if (report != NULL)
+        {
+          g_free (report->channel);
+          report->channel = g_strdup ("api");
+          if (kd_report_validate (report, &error))
+            {
+              kd_api_submit_report (state, msg, report, uploads, json_report_done, NULL, NULL);
+              return;
+            }
+          kd_report_free (report);
+        }
+      kd_api_send_report_error (msg, error);
+      return;
+    }
+
   if (!kd_http_has_media_type (msg, "application/json"))
     {
       kd_http_send_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
-                          _("Send the report as application/json."));
+                          _("Send the report as application/json or multipart/form-data."));
       return;
     }
 
@@ -149,7 +257,7 @@ post_report (KdServerState     *state,
       return;
     }
 
-  kd_api_submit_report (state, msg, report, json_report_done, NULL, NULL);
+  kd_api_submit_report (state, msg, report, NULL, json_report_done, NULL, NULL);
 }
 
 static void

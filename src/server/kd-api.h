@@ -18,11 +18,16 @@ void      kd_api_register         (SoupServer        *server,
 void      kd_api_submit_report    (KdServerState     *state,
                                    SoupServerMessage *msg,
                                    KdReport          *report,
+                                   GPtrArray         *uploads,
                                    KdSubmitDone       done,
                                    gpointer           user_data,
                                    GDestroyNotify     user_data_free);
 void      kd_api_send_report_error (SoupServerMessage *msg,
                                    const GError      *error);
+KdReport *kd_api_read_multipart   (SoupServerMessage  *msg,
+                                   GPtrArray         **uploads,
+                                   GError            **error);
+guint     kd_api_refusal_status   (const GError      *error);
 JsonNode *kd_api_case_public_json (KdDb              *db,
                                    KdCase            *kase);
 

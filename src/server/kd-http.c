@@ -17,7 +17,7 @@ kd_http_add_security_headers (SoupServerMessage *msg)
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
   soup_message_headers_replace (h, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
@@ -134,6 +134,35 @@ GBytes *
 kd_http_dup_body (SoupServerMessage *msg)
 {
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
+}
+
+/* The routes that take more than the default body, and only as
+ * multipart/form-data (photos): checked on the headers, before a byte of the
+ * body is read. A JSON or urlencoded body keeps the default cap everywhere. */
+static const struct
+{
+  const char *path;
+  gsize       cap;
+} body_caps[] = {
+  { "/report",          KD_HTTP_MAX_UPLOAD },
+  { "/api/v1/reports",  KD_HTTP_MAX_UPLOAD },
+  { "/api/v1/reports/", KD_HTTP_MAX_UPLOAD },
+};
+
+gsize
+kd_http_body_cap (SoupServerMessage *msg,
+                  gsize              fallback)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (!kd_http_has_media_type (msg, "multipart/form-data"))
+    return fallback;
+
+  for (guint i = 0; path != NULL && i < G_N_ELEMENTS (body_caps); i++)
+    if (g_str_equal (path, body_caps[i].path))
+      return body_caps[i].cap;
+
+  return fallback;
 }
 
 /* Brackets nested deeper than @max_depth, outside strings, are refused before

@@ -20,6 +20,9 @@ typedef struct
 
 #define KD_JSON_MAX_DEPTH 32
 
+/* The body of a report with up to 3 photos of 5 MB and its fields. */
+#define KD_HTTP_MAX_UPLOAD (16 * 1024 * 1024)
+
 /* libsoup 3.2 has no name for it. */
 #define KD_HTTP_TOO_MANY_REQUESTS 429
 
@@ -42,6 +45,8 @@ gboolean  kd_http_require_method    (SoupServerMessage *msg,
 gboolean  kd_http_has_media_type    (SoupServerMessage *msg,
                                      const char        *type);
 GBytes   *kd_http_dup_body          (SoupServerMessage *msg);
+gsize     kd_http_body_cap          (SoupServerMessage *msg,
+                                     gsize              fallback);
 void      kd_http_add_security_headers (SoupServerMessage *msg);
 void      kd_http_refuse_too_large  (SoupServerMessage *msg);
 void      kd_http_use_language      (SoupServerMessage *msg);

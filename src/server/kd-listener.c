@@ -288,6 +288,18 @@ kd_listener_watch_request (KdListener        *self,
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), self);
 }
 
+/* A big upload on a weak Wi-Fi: @seconds from now instead, for this request. */
+void
+kd_listener_extend_request (KdListener        *self,
+                            SoupServerMessage *msg,
+                            guint              seconds)
+{
+  Conn *c = conn_of (self, msg);
+
+  if (c != NULL)
+    conn_arm (c, seconds);
+}
+
 guint
 kd_listener_get_n_connections (KdListener *self)
 {

@@ -20,6 +20,9 @@ gboolean    kd_listener_listen           (KdListener  *self,
 void        kd_listener_watch_request    (KdListener        *self,
                                           SoupServerMessage *msg,
                                           guint              seconds);
+void        kd_listener_extend_request   (KdListener        *self,
+                                          SoupServerMessage *msg,
+                                          guint              seconds);
 void        kd_listener_stop             (KdListener  *self);
 guint       kd_listener_get_n_connections (KdListener *self);
 void        kd_listener_free             (KdListener  *self);

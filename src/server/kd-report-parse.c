@@ -7,6 +7,7 @@
 
 #include "kd-http.h"
 #include "kd-report-parse.h"
+#include "kd-multipart.h"
 
 /* A string member, or NULL when absent or null; FALSE on a wrong type. */
 static gboolean
@@ -31,6 +32,22 @@ get_string (JsonObject     *obj,
   return TRUE;
 }
 
+/* The kind a phone chose. Absent (older forms and clients): an urgent report
+ * is an emergency. Anything else, and 清风 (which has its own channel), is
+ * refused by kd_report_validate(). */
+static int
+parse_kind (const char *value,
+            gboolean    urgent)
+{
+  KdCaseKind kind;
+
+  if (value == NULL)
+    return urgent ? KD_CASE_KIND_EMERGENCY : KD_CASE_KIND_LIVELIHOOD;
+  if (!kd_case_kind_from_string (value, &kind) || kind == KD_CASE_KIND_INTEGRITY)
+    return -1;
+  return kind;
+}
+
 static KdReport *
 report_from_object (JsonNode  *root,
                     GError   **error)
@@ -43,6 +60,7 @@ report_from_object (JsonNode  *root,
   g_autoptr(KdReport) r = kd_report_new ();
   char **slots[] = { &r->village, &r->category, &r->title, &r->description,
                      &r->reporter_name, &r->reporter_phone, &r->location };
+  g_autofree char *kind = NULL;
   JsonObject *obj;
   JsonNode *urgent;
 
@@ -69,6 +87,9 @@ report_from_object (JsonNode  *root,
       r->urgent = json_node_get_boolean (urgent);
     }
 
+  if (!get_string (obj, KD_REPORT_FIELD_KIND, &kind, error))
+    return NULL;
+  r->kind = parse_kind (kind, r->urgent);
   r->channel = g_strdup ("api");
   return g_steal_pointer (&r);
 }
@@ -99,13 +120,9 @@ kd_report_parse_json (const char *data,
   return report_from_object (json_parser_get_root (parser), error);
 }
 
-/* Never fails: what is missing or wrong is for kd_report_validate() to say. */
-KdReport *
-kd_report_parse_form (const char *data,
-                      gsize       len)
+static KdReport *
+report_from_table (GHashTable *form)
 {
-  g_autofree char *text = g_strndup (data, len);
-  g_autoptr(GHashTable) form = soup_form_decode (text);
   KdReport *r = kd_report_new ();
 
   r->village = g_strdup (g_hash_table_lookup (form, "village"));
@@ -115,7 +132,46 @@ kd_report_parse_form (const char *data,
   r->reporter_phone = g_strdup (g_hash_table_lookup (form, "reporter_phone"));
   r->location = g_strdup (g_hash_table_lookup (form, "location"));
   r->urgent = g_hash_table_contains (form, "urgent");
+  r->kind = parse_kind (g_hash_table_lookup (form, "kind"), r->urgent);
   r->channel = g_strdup ("phone");
 
   return r;
+}
+
+/* Never fails: what is missing or wrong is for kd_report_validate() to say. */
+KdReport *
+kd_report_parse_form (const char *data,
+                      gsize       len)
+{
+  g_autofree char *text = g_strndup (data, len);
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+
+  return report_from_table (form);
+}
+
+/* The text fields of a multipart form (the first of each name), and its
+ * files in @uploads (GBytes, as sent: kd_photo_new_from_upload() checks
+ * them). Never fails, like kd_report_parse_form(). */
+KdReport *
+kd_report_parse_multipart (GPtrArray  *parts,
+                           GPtrArray **uploads)
+{
+  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  *uploads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KdMultipartPart *part = g_ptr_array_index (parts, i);
+      gsize len;
+      const char *data = g_bytes_get_data (part->data, &len);
+
+      if (part->filename != NULL)
+        g_ptr_array_add (*uploads, g_bytes_ref (part->data));
+      else if (!g_hash_table_contains (form, part->name))
+        /* A NUL inside is a control character: the check refuses \x01 the same way. */
+        g_hash_table_insert (form, part->name,
+                             len > 0 && memchr (data, '\0', len) ? g_strdup ("\x01") : g_strndup (data, len));
+    }
+
+  return report_from_table (form);
 }

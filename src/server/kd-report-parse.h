@@ -15,5 +15,7 @@ KdReport *kd_report_parse_json (const char *data,
                                 GError    **error);
 KdReport *kd_report_parse_form (const char *data,
                                 gsize       len);
+KdReport *kd_report_parse_multipart (GPtrArray  *parts,
+                                     GPtrArray **uploads);
 
 G_END_DECLS

@@ -14,6 +14,8 @@
 #include "kd-web-resources.h"
 
 #define STOP_GRACE_SECONDS 10
+#define UPLOAD_MIN_RATE    (32 * 1024)   /* bytes per second a phone's upload may be given */
+#define UPLOAD_MAX_SECONDS 600
 
 struct _KdServer
 {
@@ -70,8 +72,17 @@ body_chunk_cb (SoupServerMessage *msg,
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-  if (body->length > KD_SERVER_MAX_BODY)
+  if ((gsize) body->length > GPOINTER_TO_SIZE (data))
     kd_http_refuse_too_large (msg);
+}
+
+/* Seconds to send @length bytes at UPLOAD_MIN_RATE (weak Wi-Fi), at least
+ * the usual deadline. */
+static guint
+upload_seconds (guint   request_timeout,
+                goffset length)
+{
+  return MIN (request_timeout + length / UPLOAD_MIN_RATE, UPLOAD_MAX_SECONDS);
 }
 
 /* After the headers, before the body: refuse a body too large while it is
@@ -82,18 +93,25 @@ static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           data)
 {
+  KdServer *self = data;
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  gsize cap = kd_http_body_cap (msg, KD_SERVER_MAX_BODY);
+  goffset length = soup_message_headers_get_content_length (h);
 
   kd_http_use_language (msg);
 
-  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (h) > KD_SERVER_MAX_BODY)
+  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH)
     {
-      kd_http_refuse_too_large (msg);
-      return;
+      if (length > (goffset) cap)
+        {
+          kd_http_refuse_too_large (msg);
+          return;
+        }
+      if (length > KD_SERVER_MAX_BODY)
+        kd_listener_extend_request (self->listener, msg, upload_seconds (self->request_timeout, length));
     }
 
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (body_chunk_cb), NULL);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (body_chunk_cb), GSIZE_TO_POINTER (cap));
 }
 
 static void
@@ -104,7 +122,7 @@ request_started_cb (SoupServer        *server,
   KdServer *self = data;
 
   kd_listener_watch_request (self->listener, msg, self->request_timeout);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), NULL);
 }
 
