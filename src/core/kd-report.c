@@ -10,7 +10,7 @@ G_DEFINE_QUARK (kd-report-error-quark, kd_report_error)
 
 static const char * const field_names[] = {
   "village", "category", "title", "description", "reporter_name",
-  "reporter_phone", "location", "urgent", "body",
+  "reporter_phone", "location", "urgent", "body", "kind",
 };
 
 const char *
@@ -24,7 +24,10 @@ kd_report_field_name (KdReportField field)
 KdReport *
 kd_report_new (void)
 {
-  return g_new0 (KdReport, 1);
+  KdReport *report = g_new0 (KdReport, 1);
+
+  report->kind = -1;
+  return report;
 }
 
 void
@@ -58,6 +61,7 @@ kd_report_copy (const KdReport *report)
   copy->location = g_strdup (report->location);
   copy->channel = g_strdup (report->channel);
   copy->urgent = report->urgent;
+  copy->kind = report->kind;
 
   return copy;
 }
@@ -177,6 +181,11 @@ kd_report_validate (const KdReport *report,
   if (is_blank (report->category))
     {
       g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_CATEGORY, _("Choose a category."));
+      return FALSE;
+    }
+  if (report->kind < -1 || report->kind >= KD_CASE_N_KINDS)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND, _("Choose a kind of report."));
       return FALSE;
     }
 

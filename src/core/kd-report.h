@@ -20,6 +20,7 @@ typedef enum {
   KD_REPORT_FIELD_LOCATION,
   KD_REPORT_FIELD_URGENT,
   KD_REPORT_FIELD_BODY,
+  KD_REPORT_FIELD_KIND,
 } KdReportField;
 
 #define KD_REPORT_MAX_DESCRIPTION 4000
@@ -40,6 +41,11 @@ struct _KdReport
   char     *location;
   char     *channel;         /* "phone", "api", "office", … */
   gboolean  urgent;
+  /* A KdCaseKind, or -1 (what kd_report_new() sets): the kind is then taken
+   * from the category — emergency when urgent and the category is offered for
+   * emergencies, otherwise the first kind the category is offered for
+   * (livelihood for the common categories). An emergency is always urgent. */
+  int       kind;
 };
 
 GQuark      kd_report_error_quark (void);

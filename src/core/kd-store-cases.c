@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "kd-store.h"
+#include "kd-sla.h"
+#include "kd-workflow.h"
 
 static gint64
 lookup_id (KdDb          *db,
@@ -38,6 +40,66 @@ blank (const char *s)
   return s == NULL || *s == '\0';
 }
 
+/* The kind of @report (see KdReport.kind), checked against the kinds the
+ * category is offered for (bit k of @kinds). */
+static gboolean
+report_kind (const KdReport *report,
+             gint64          kinds,
+             KdCaseKind     *kind,
+             GError        **error)
+{
+  if (report->kind >= 0)
+    *kind = (KdCaseKind) report->kind;
+  else if (report->urgent && (kinds & (1 << KD_CASE_KIND_EMERGENCY)))
+    *kind = KD_CASE_KIND_EMERGENCY;
+  else
+    {
+      *kind = KD_CASE_KIND_LIVELIHOOD;
+      for (int k = 0; k < KD_CASE_N_KINDS; k++)
+        if (kinds & (1 << k))
+          {
+            *kind = (KdCaseKind) k;
+            break;
+          }
+    }
+
+  if ((kinds & (1 << *kind)) == 0)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND,
+                   _("The category “%s” is not offered for a “%s”."),
+                   report->category, kd_case_kind_label (*kind));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The response and resolution deadlines of a case of @kind received at @at. */
+static gboolean
+set_deadlines (KdDb       *db,
+               gint64      case_id,
+               KdCaseKind  kind,
+               gboolean    urgent,
+               gint64      at,
+               GError    **error)
+{
+  g_autoptr(KdCalendar) calendar = kd_calendar_load (db, error);
+  KdSlaRule rule;
+  sqlite3_stmt *stmt;
+
+  if (calendar == NULL || !kd_sla_rule_load (db, kind, urgent, &rule, error))
+    return FALSE;
+
+  stmt = kd_db_prepare (db, "UPDATE cases SET response_due_at = ?2, resolution_due_at = ?3 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, kd_sla_deadline (calendar, &rule, at, rule.response_minutes));
+  sqlite3_bind_int64 (stmt, 3, kd_sla_deadline (calendar, &rule, at, rule.resolution_minutes));
+
+  return kd_db_step_done (db, stmt, error);
+}
+
 /* Inserts a validated report as a new case, with its "received" event. A
  * tracking code that collides (one in 2^50) is drawn again. */
 KdCase *
@@ -48,7 +110,9 @@ kd_case_insert (KdDb           *db,
                 GError        **error)
 {
   g_autofree char *title = NULL;
-  gint64 village_id, category_id, id = 0;
+  gint64 village_id, category_id, kinds, id = 0;
+  KdCaseKind kind;
+  gboolean urgent;
   sqlite3_stmt *stmt;
 
   if (!kd_report_validate (report, error))
@@ -62,14 +126,19 @@ kd_case_insert (KdDb           *db,
                            KD_REPORT_FIELD_CATEGORY, error);
   if (category_id == 0)
     return NULL;
+  kinds = lookup_id (db, "SELECT kinds FROM categories WHERE code = ?1", report->category,
+                     KD_REPORT_FIELD_CATEGORY, error);
+  if (kinds == 0 || !report_kind (report, kinds, &kind, error))
+    return NULL;   /* a category offered for no kind is not offered at all */
+  urgent = report->urgent || kind == KD_CASE_KIND_EMERGENCY;
 
   title = blank (report->title) ? kd_report_make_title (report->description) : g_strstrip (g_strdup (report->title));
 
   stmt = kd_db_prepare (db,
                         "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
                         " category_id, title, description, reporter_name, reporter_phone,"
-                        " location, urgent, status, channel)"
-                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)"
+                        " location, urgent, status, channel, kind)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
                         " ON CONFLICT (tracking_code) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -89,8 +158,9 @@ kd_case_insert (KdDb           *db,
       kd_db_bind_text (stmt, 7, blank (report->reporter_name) ? NULL : report->reporter_name);
       kd_db_bind_text (stmt, 8, blank (report->reporter_phone) ? NULL : report->reporter_phone);
       kd_db_bind_text (stmt, 9, blank (report->location) ? NULL : report->location);
-      sqlite3_bind_int (stmt, 10, report->urgent);
+      sqlite3_bind_int (stmt, 10, urgent);
       kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
+      sqlite3_bind_int (stmt, 12, kind);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;
@@ -104,7 +174,8 @@ kd_case_insert (KdDb           *db,
       return NULL;
     }
 
-  if (!kd_case_add_event (db, id, created_at, "created", report->reporter_name,
+  if (!set_deadlines (db, id, kind, urgent, created_at, error) ||
+      !kd_case_add_event (db, id, created_at, "created", report->reporter_name,
                           KD_CASE_STATUS_NEW, NULL, TRUE, changes, error))
     return NULL;
 
@@ -150,26 +221,27 @@ kd_case_add_event (KdDb       *db,
   return TRUE;
 }
 
+/* A public reply is a response: the first one sets responded_at. */
 static gboolean
 touch_case (KdDb       *db,
             gint64      case_id,
             gint64      at,
-            int         status,
+            gboolean    responded,
             KdChanges  *changes,
             GError    **error)
 {
   sqlite3_stmt *stmt;
 
   stmt = kd_db_prepare (db,
-                        "UPDATE cases SET updated_at = ?2, status = coalesce (?3, status)"
+                        "UPDATE cases SET updated_at = ?2,"
+                        " responded_at = CASE WHEN ?3 THEN coalesce (responded_at, ?2) ELSE responded_at END"
                         " WHERE id = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  if (status >= 0)
-    sqlite3_bind_int (stmt, 3, status);
+  sqlite3_bind_int (stmt, 3, responded);
   if (!kd_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -178,7 +250,8 @@ touch_case (KdDb       *db,
   return TRUE;
 }
 
-/* Core refuses what the rules refuse, whoever asks (desktop, phone, test). */
+/* Core refuses what the rules refuse, whoever asks (desktop, phone, test):
+ * kd_workflow_change_status() with an actor that is no signed-in cadre. */
 gboolean
 kd_case_set_status (KdDb         *db,
                     gint64        case_id,
@@ -189,24 +262,9 @@ kd_case_set_status (KdDb         *db,
                     KdChanges    *changes,
                     GError      **error)
 {
-  g_autoptr(KdCase) kase = kd_case_load (db, case_id, error);
-  KdCaseStatus from;
+  KdActor who = { 0, actor };
 
-  if (kase == NULL)
-    return FALSE;
-
-  from = kd_case_get_status (kase);
-  if (!kd_case_status_can_change (from, status))
-    {
-      g_set_error (error, KD_DB_ERROR, KD_DB_ERROR_CONSTRAINT,
-                   _("A case that is “%s” cannot become “%s”."),
-                   kd_case_status_label (from), kd_case_status_label (status));
-      return FALSE;
-    }
-
-  return touch_case (db, case_id, at, status, changes, error) &&
-         kd_case_add_event (db, case_id, at, "status", actor, status,
-                            blank (note) ? NULL : note, TRUE, changes, error);
+  return kd_workflow_change_status (db, case_id, status, &who, note, at, changes, error);
 }
 
 static gboolean
@@ -236,7 +294,7 @@ add_reply (KdDb       *db,
 
   return kd_case_add_event (db, case_id, at, is_public ? "reply" : "note", actor, -1,
                             text, is_public, changes, error) &&
-         touch_case (db, case_id, at, -1, changes, error);
+         touch_case (db, case_id, at, is_public, changes, error);
 }
 
 /* Async wrappers: the UI thread and the server thread never wait on a write. */
