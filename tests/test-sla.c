@@ -190,14 +190,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("kd-sla-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "town.db", NULL);
-  f->store = kd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = kd_test_store_new ("kd-sla-XXXXXX", &f->dir);
 }
 
 static void

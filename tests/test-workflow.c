@@ -37,14 +37,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("kd-workflow-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "town.db", NULL);
-  f->store = kd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = kd_test_store_new ("kd-workflow-XXXXXX", &f->dir);
   f->db = kd_store_get_reader (f->store);
 }
 

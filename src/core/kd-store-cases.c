@@ -184,6 +184,7 @@ kd_case_insert (KdDb           *db,
   return kd_case_load (db, id, error);
 }
 
+/* An event by someone who is not a signed-in cadre (kd_workflow_add_event()). */
 gboolean
 kd_case_add_event (KdDb       *db,
                    gint64      case_id,
@@ -196,29 +197,9 @@ kd_case_add_event (KdDb       *db,
                    KdChanges  *changes,
                    GError    **error)
 {
-  sqlite3_stmt *stmt;
+  KdActor who = { 0, actor };
 
-  stmt = kd_db_prepare (db,
-                        "INSERT INTO case_events (case_id, at, kind, actor, status, body, public)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kd_db_bind_text (stmt, 3, kind);
-  kd_db_bind_text (stmt, 4, blank (actor) ? NULL : actor);
-  if (status >= 0)
-    sqlite3_bind_int (stmt, 5, status);
-  kd_db_bind_text (stmt, 6, body);
-  sqlite3_bind_int (stmt, 7, is_public);
-  if (!kd_db_step_done (db, stmt, error))
-    return FALSE;
-
-  kd_changes_add (changes, "case_events", sqlite3_last_insert_rowid (kd_db_get_handle (db)));
-
-  return TRUE;
+  return kd_workflow_add_event (db, case_id, at, kind, &who, status, body, is_public, changes, error);
 }
 
 /* A public reply is a response: the first one sets responded_at. */

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 /* One change of status: the columns it sets besides status and updated_at
  * (@sets, an SQL fragment ", col = ?4, …" where ?1 is the case, ?2 the
- * time, ?4 and ?5 @p4 and @p5 (0 binds NULL), ?6 @t6). */
+ * time, ?4 and ?5 @p4 and @p5 (0 binds NULL), ?6 the note). */
 typedef struct
 {
   KdCaseStatus  to;
@@ -16,7 +16,6 @@ typedef struct
   const char   *sets;
   gint64        p4;
   gint64        p5;
-  const char   *t6;
   const char   *note;     /* the event's body, public */
 } KdStatusChange;
 

@@ -178,7 +178,7 @@ kd_workflow_apply (KdDb                 *db,
   if (n >= 5)
     bind_id_or_null (stmt, 5, change->p5);
   if (n >= 6)
-    kd_db_bind_text (stmt, 6, change->t6);
+    kd_db_bind_text (stmt, 6, change->note);
   if (!kd_db_step_done (db, stmt, error))
     return FALSE;
   kd_changes_add (changes, "cases", id);
@@ -192,13 +192,15 @@ kd_workflow_apply (KdDb                 *db,
          kd_workflow_audit (db, actor, change->action, id, detail, at, error);
 }
 
-/* The common shape: the state allows it, the note is clean, the change applies. */
+/* The common shape: the state allows it, the note is clean (and given,
+ * when @required says why it must be), the change applies. */
 static gboolean
 simple_change (KdDb          *db,
                gint64         case_id,
                KdStatusChange change,
                const KdActor *actor,
                const char    *note,
+               const char    *required,
                gint64         at,
                KdChanges     *changes,
                GError       **error)
@@ -206,7 +208,10 @@ simple_change (KdDb          *db,
   g_autoptr(KdCase) kase = load_for (db, case_id, change.to, error);
   g_autofree char *clean = NULL;
 
-  if (kase == NULL || !kd_workflow_clean_text (note, &clean, error))
+  if (kase == NULL)
+    return FALSE;
+  if (required ? !kd_workflow_require_reason (note, &clean, required, error)
+               : !kd_workflow_clean_text (note, &clean, error))
     return FALSE;
   change.note = clean;
 
@@ -220,7 +225,7 @@ kd_workflow_accept (KdDb *db, gint64 case_id, const KdActor *actor, const char *
   KdStatusChange change = { KD_CASE_STATUS_ACCEPTED, "case.accept",
                             ", responded_at = coalesce (responded_at, ?2)" };
 
-  return simple_change (db, case_id, change, actor, note, at, changes, error);
+  return simple_change (db, case_id, change, actor, note, NULL, at, changes, error);
 }
 
 gboolean
@@ -229,7 +234,7 @@ kd_workflow_start (KdDb *db, gint64 case_id, const KdActor *actor, const char *n
 {
   KdStatusChange change = { KD_CASE_STATUS_IN_PROGRESS, "case.start", NULL };
 
-  return simple_change (db, case_id, change, actor, note, at, changes, error);
+  return simple_change (db, case_id, change, actor, note, NULL, at, changes, error);
 }
 
 gboolean
@@ -238,7 +243,7 @@ kd_workflow_close (KdDb *db, gint64 case_id, const KdActor *actor, const char *n
 {
   KdStatusChange change = { KD_CASE_STATUS_CLOSED, "case.close", ", closed_at = ?2" };
 
-  return simple_change (db, case_id, change, actor, note, at, changes, error);
+  return simple_change (db, case_id, change, actor, note, NULL, at, changes, error);
 }
 
 static gboolean
@@ -273,28 +278,18 @@ kd_workflow_resolve (KdDb *db, gint64 case_id, const KdActor *actor, const char 
   KdStatusChange change = { KD_CASE_STATUS_RESOLVED, "case.resolve",
                             ", resolved_at = ?2, resolutions = resolutions + 1, paused_at = NULL,"
                             " responded_at = coalesce (responded_at, ?2)" };
-  g_autoptr(KdCase) kase = load_for (db, case_id, change.to, error);
-  g_autofree char *clean = NULL;
+  const char *required = has_reply_since_acceptance (db, case_id, NULL) ? NULL
+    : _("Tell the villager what was done: write a public reply or a note on the resolution.");
 
-  if (kase == NULL || !kd_workflow_clean_text (note, &clean, error))
-    return FALSE;
-  if (clean == NULL && !has_reply_since_acceptance (db, case_id, error))
-    {
-      g_set_error (error, KD_WORKFLOW_ERROR, KD_WORKFLOW_ERROR_REASON_REQUIRED,
-                   _("Tell the villager what was done: write a public reply or a note on the resolution."));
-      return FALSE;
-    }
-  change.note = clean;
-
-  return kd_workflow_apply (db, kase, &change, actor, at, changes, error);
+  return simple_change (db, case_id, change, actor, note, required, at, changes, error);
 }
 
 /* A reason that must be given: for a rejection, a reopening, a pause. */
 gboolean
 kd_workflow_require_reason (const char  *text,
-                char       **out,
-                const char  *message,
-                GError     **error)
+                            char       **out,
+                            const char  *message,
+                            GError     **error)
 {
   if (!kd_workflow_clean_text (text, out, error))
     return FALSE;
@@ -313,15 +308,10 @@ kd_workflow_reject (KdDb *db, gint64 case_id, const KdActor *actor, const char *
   KdStatusChange change = { KD_CASE_STATUS_REJECTED, "case.reject",
                             ", reject_reason = ?6, paused_at = NULL,"
                             " responded_at = coalesce (responded_at, ?2)" };
-  g_autoptr(KdCase) kase = load_for (db, case_id, change.to, error);
-  g_autofree char *clean = NULL;
 
-  if (kase == NULL ||
-      !kd_workflow_require_reason (reason, &clean, _("Give the villager the reason why the case is not accepted."), error))
-    return FALSE;
-  change.t6 = change.note = clean;
-
-  return kd_workflow_apply (db, kase, &change, actor, at, changes, error);
+  return simple_change (db, case_id, change, actor, reason,
+                        _("Give the villager the reason why the case is not accepted."),
+                        at, changes, error);
 }
 
 /* The calendar and rule of @kase's clock. */
