@@ -23,3 +23,21 @@ kd_test_remove_tree (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* A new town in a new temporary folder made from @tmpl ("kd-x-XXXXXX"),
+ * whose path is returned in *@dir for kd_test_remove_tree(). */
+KdStore *
+kd_test_store_new (const char  *tmpl,
+                   char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  KdStore *store;
+
+  *dir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "town.db", NULL);
+  store = kd_store_open (path, &error);
+  g_assert_no_error (error);
+  return store;
+}

@@ -3,8 +3,12 @@
 
 #include <glib.h>
 
+#include "kd-store.h"
+
 G_BEGIN_DECLS
 
-void kd_test_remove_tree (const char *dir);
+void     kd_test_remove_tree (const char *dir);
+KdStore *kd_test_store_new   (const char *tmpl,
+                              char      **dir);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "kd-server.h"
 #include "kd-store.h"
 #include "kd-window.h"
+#include "kd-workflow.h"
 
 #define WAIT_MS         5000
 #define LIVE_MS         1000
@@ -737,7 +738,8 @@ static int
 next_status (KdCase *kase)
 {
   for (int s = 0; s < KD_CASE_N_STATUSES; s++)
-    if (kd_case_status_can_change (kd_case_get_status (kase), s))
+    if (kd_case_status_can_change (kd_case_get_status (kase), s) &&
+        kd_workflow_status_input (s) == KD_STATUS_INPUT_NONE)
       return s;
   return -1;
 }
@@ -750,7 +752,7 @@ change_status (Fixture *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  kd_store_change_status_async (f->store, id, status, "测试", NULL, NULL, send_done_cb, &result);
+  kd_store_change_status_async (f->store, id, status, "测试", "已处理", NULL, send_done_cb, &result);
   g_assert_true (wait_for (has_result, &result, WAIT_MS));
   g_assert_true (kd_store_change_status_finish (f->store, result, &error));
   g_assert_no_error (error);

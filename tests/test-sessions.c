@@ -299,7 +299,7 @@ test_audit (Fixture       *f,
   signed_in = sign_in (f, "admin", "admin-password", T0 + 300, &error);
   g_assert_no_error (error);
 
-  /* cadre.create (setup, now), case.created, case.status, case.reply, sign-in: newest first. */
+  /* cadre.create (setup, now), case.created, case.accept, case.reply, sign-in: newest first. */
   all = kd_audit_query (kd_store_get_reader (f->store), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 5);
@@ -315,7 +315,7 @@ test_audit (Fixture       *f,
   {
     KdAuditFilter by_case = { .target = "case", .target_id = case_id };
     KdAuditFilter by_prefix = { .action = "case" };
-    KdAuditFilter by_action = { .action = "case.status" };
+    KdAuditFilter by_action = { .action = "case.accept" };
     KdAuditFilter not_a_prefix = { .action = "cas" };
     KdAuditFilter by_cadre = { .cadre_id = kd_cadre_get_id (f->admin) };
     KdAuditFilter by_text = { .text = "accepted" };

@@ -111,6 +111,14 @@ kd_case_event_dup_summary (KdCaseEvent *self)
     return g_strdup (_("Internal note"));
   if (g_strcmp0 (self->kind, "rated") == 0)
     return g_strdup (_("Rated by the villager"));
+  if (g_strcmp0 (self->kind, "pause") == 0)
+    return g_strdup (_("Waiting for the villager"));
+  if (g_strcmp0 (self->kind, "resume") == 0)
+    return g_strdup (_("Work resumed"));
+  if (g_strcmp0 (self->kind, "merged") == 0)
+    return g_strdup (_("A duplicate report was merged into this case"));
+  if (g_strcmp0 (self->kind, "escalated") == 0)
+    return g_strdup (_("Overdue: escalated to the township"));
 
   return g_strdup (self->kind);
 }

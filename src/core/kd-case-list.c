@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kd-case-list.h"
+#include "kd-case-list-private.h"
 
 #define MAX_CACHED_PAGES 32
 
@@ -22,6 +23,7 @@ struct _KdCaseList
   gint64      village_id;      /* 0: any */
   gint64      category_id;     /* 0: any */
   gboolean    urgent_only;
+  KdCaseFilter workflow;       /* kind, assignee, overdue, viewer */
   char       *search;          /* as typed, trimmed; NULL: none */
   KdFtsQuery *query;           /* what the search became; NULL: none */
   KdCaseSort  sort;
@@ -121,6 +123,7 @@ rebuild_filter (KdCaseList *self)
     g_string_append (s, " AND c.category_id = :category");
   if (self->urgent_only)
     g_string_append (s, " AND c.urgent = 1");
+  kd_case_filter_append_sql (&self->workflow, s);
 
   g_free (self->filter_sql);
   self->filter_sql = g_string_free (g_steal_pointer (&s), FALSE);
@@ -161,6 +164,7 @@ bind_filter (KdCaseList   *self,
     sqlite3_bind_int64 (stmt, i, self->village_id);
   if ((i = sqlite3_bind_parameter_index (stmt, ":category")) > 0)
     sqlite3_bind_int64 (stmt, i, self->category_id);
+  kd_case_filter_bind (&self->workflow, stmt);
   if ((i = sqlite3_bind_parameter_index (stmt, ":search")) > 0)
     kd_db_bind_text (stmt, i, self->query ? self->query->match : NULL);
 }
@@ -445,6 +449,7 @@ kd_case_list_init (KdCaseList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->status = -1;
+  kd_case_filter_init (&self->workflow);
   self->sort = KD_CASE_SORT_CREATED;
   self->descending = TRUE;
   rebuild_filter (self);
@@ -460,6 +465,7 @@ kd_case_list_refresh (KdCaseList *self)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   old_n = self->n_items;
+  self->workflow.now = g_get_real_time () / G_USEC_PER_SEC;
   g_hash_table_remove_all (self->pages);
   self->n_items = count_rows (self);
 
@@ -559,6 +565,19 @@ kd_case_list_set_urgent_only (KdCaseList *self,
   if (self->urgent_only == !!urgent_only)
     return;
   self->urgent_only = !!urgent_only;
+  filter_changed (self);
+}
+
+/* For the setters of kd-case-filter.c (kd-case-list-private.h). */
+KdCaseFilter *
+kd_case_list_get_workflow_filter (KdCaseList *self)
+{
+  return &self->workflow;
+}
+
+void
+kd_case_list_filter_changed (KdCaseList *self)
+{
   filter_changed (self);
 }
 

@@ -28,6 +28,17 @@ void        kd_case_list_set_category    (KdCaseList  *self,
                                           gint64       category_id);
 void        kd_case_list_set_urgent_only (KdCaseList  *self,
                                           gboolean     urgent_only);
+void        kd_case_list_set_kind        (KdCaseList  *self,
+                                          int          kind);
+void        kd_case_list_set_assignee    (KdCaseList  *self,
+                                          gint64       cadre_id);
+void        kd_case_list_set_unassigned  (KdCaseList  *self,
+                                          gboolean     unassigned);
+void        kd_case_list_set_overdue     (KdCaseList  *self,
+                                          gboolean     overdue);
+void        kd_case_list_set_viewer      (KdCaseList  *self,
+                                          int          role,
+                                          gint64       village_id);
 void        kd_case_list_set_search      (KdCaseList  *self,
                                           const char  *text);
 void        kd_case_list_set_sort        (KdCaseList  *self,

@@ -28,6 +28,23 @@ struct _KdCase
   char         *channel;
   KdCaseStatus  status;
   gboolean      urgent;
+
+  /* the workflow (kd-workflow.h) */
+  KdCaseKind    kind;
+  gint64        assigned_village_id;
+  char         *assigned_village_name;
+  gint64        assignee_id;
+  char         *assignee_name;
+  gint64        duplicate_of;
+  char         *reject_reason;
+  gint64        response_due_at;
+  gint64        resolution_due_at;
+  gint64        responded_at;
+  gint64        resolved_at;
+  gint64        closed_at;
+  gint64        paused_at;
+  gint64        escalated_at;
+  int           resolutions;
 };
 
 G_DEFINE_FINAL_TYPE (KdCase, kd_case, G_TYPE_OBJECT)
@@ -46,6 +63,11 @@ enum {
   PROP_URGENT,
   PROP_STATUS,
   PROP_STATUS_LABEL,
+  PROP_KIND,
+  PROP_KIND_LABEL,
+  PROP_ASSIGNED_VILLAGE_NAME,
+  PROP_ASSIGNEE_NAME,
+  PROP_OVERDUE,
   N_PROPS
 };
 
@@ -65,6 +87,9 @@ kd_case_finalize (GObject *object)
   g_free (self->reporter_phone);
   g_free (self->location);
   g_free (self->channel);
+  g_free (self->assigned_village_name);
+  g_free (self->assignee_name);
+  g_free (self->reject_reason);
 
   G_OBJECT_CLASS (kd_case_parent_class)->finalize (object);
 }
@@ -91,6 +116,13 @@ kd_case_get_property (GObject    *object,
     case PROP_URGENT:         g_value_set_boolean (value, self->urgent); break;
     case PROP_STATUS:         g_value_set_enum (value, self->status); break;
     case PROP_STATUS_LABEL:   g_value_set_string (value, kd_case_status_label (self->status)); break;
+    case PROP_KIND:           g_value_set_enum (value, self->kind); break;
+    case PROP_KIND_LABEL:     g_value_set_string (value, kd_case_kind_label (self->kind)); break;
+    case PROP_ASSIGNED_VILLAGE_NAME: g_value_set_string (value, self->assigned_village_name); break;
+    case PROP_ASSIGNEE_NAME:  g_value_set_string (value, self->assignee_name); break;
+    case PROP_OVERDUE:
+      g_value_set_boolean (value, kd_case_is_overdue (self, g_get_real_time () / G_USEC_PER_SEC));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -118,6 +150,13 @@ kd_case_class_init (KdCaseClass *klass)
   properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, KD_TYPE_CASE_STATUS,
                                                KD_CASE_STATUS_NEW, flags);
   properties[PROP_STATUS_LABEL] = g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, KD_TYPE_CASE_KIND,
+                                             KD_CASE_KIND_LIVELIHOOD, flags);
+  properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, flags);
+  properties[PROP_ASSIGNED_VILLAGE_NAME] = g_param_spec_string ("assigned-village-name", NULL, NULL, NULL, flags);
+  properties[PROP_ASSIGNEE_NAME] = g_param_spec_string ("assignee-name", NULL, NULL, NULL, flags);
+  /* Read at the time it is read: past a deadline now, and not paused. */
+  properties[PROP_OVERDUE] = g_param_spec_boolean ("overdue", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -157,6 +196,21 @@ kd_case_new_from_stmt (sqlite3_stmt *stmt)
   self->urgent = sqlite3_column_int (stmt, 13) != 0;
   self->status = CLAMP (sqlite3_column_int (stmt, 14), 0, KD_CASE_N_STATUSES - 1);
   self->channel = column_dup (stmt, 15);
+  self->kind = CLAMP (sqlite3_column_int (stmt, 16), 0, KD_CASE_N_KINDS - 1);
+  self->assigned_village_id = sqlite3_column_int64 (stmt, 17);
+  self->assigned_village_name = column_dup (stmt, 18);
+  self->assignee_id = sqlite3_column_int64 (stmt, 19);
+  self->assignee_name = column_dup (stmt, 20);
+  self->duplicate_of = sqlite3_column_int64 (stmt, 21);
+  self->reject_reason = column_dup (stmt, 22);
+  self->response_due_at = sqlite3_column_int64 (stmt, 23);
+  self->resolution_due_at = sqlite3_column_int64 (stmt, 24);
+  self->responded_at = sqlite3_column_int64 (stmt, 25);
+  self->resolved_at = sqlite3_column_int64 (stmt, 26);
+  self->closed_at = sqlite3_column_int64 (stmt, 27);
+  self->paused_at = sqlite3_column_int64 (stmt, 28);
+  self->escalated_at = sqlite3_column_int64 (stmt, 29);
+  self->resolutions = sqlite3_column_int (stmt, 30);
 
   return self;
 }
@@ -232,6 +286,37 @@ const char  *kd_case_get_location       (KdCase *self) { return self->location; 
 gboolean     kd_case_get_urgent         (KdCase *self) { return self->urgent; }
 KdCaseStatus kd_case_get_status         (KdCase *self) { return self->status; }
 const char  *kd_case_get_channel        (KdCase *self) { return self->channel; }
+KdCaseKind   kd_case_get_kind           (KdCase *self) { return self->kind; }
+gint64       kd_case_get_assigned_village_id (KdCase *self) { return self->assigned_village_id; }
+const char  *kd_case_get_assigned_village_name (KdCase *self) { return self->assigned_village_name; }
+gint64       kd_case_get_assignee_id    (KdCase *self) { return self->assignee_id; }
+const char  *kd_case_get_assignee_name  (KdCase *self) { return self->assignee_name; }
+gint64       kd_case_get_duplicate_of   (KdCase *self) { return self->duplicate_of; }
+const char  *kd_case_get_reject_reason  (KdCase *self) { return self->reject_reason; }
+gint64       kd_case_get_response_due_at (KdCase *self) { return self->response_due_at; }
+gint64       kd_case_get_resolution_due_at (KdCase *self) { return self->resolution_due_at; }
+gint64       kd_case_get_responded_at   (KdCase *self) { return self->responded_at; }
+gint64       kd_case_get_resolved_at    (KdCase *self) { return self->resolved_at; }
+gint64       kd_case_get_closed_at      (KdCase *self) { return self->closed_at; }
+gint64       kd_case_get_paused_at      (KdCase *self) { return self->paused_at; }
+gint64       kd_case_get_escalated_at   (KdCase *self) { return self->escalated_at; }
+int          kd_case_get_resolutions    (KdCase *self) { return self->resolutions; }
+
+/* Open, not paused, and past the response deadline without a response or
+ * past the resolution deadline: the same test as the queue's overdue filter
+ * and kd_workflow_escalate(). */
+gboolean
+kd_case_is_overdue (KdCase *self,
+                    gint64  now)
+{
+  g_return_val_if_fail (KD_IS_CASE (self), FALSE);
+
+  if (!kd_case_status_is_open (self->status) || self->paused_at != 0)
+    return FALSE;
+  if (self->responded_at == 0 && self->response_due_at != 0 && self->response_due_at < now)
+    return TRUE;
+  return self->resolution_due_at != 0 && self->resolution_due_at < now;
+}
 
 char *
 kd_case_dup_display_code (KdCase *self)

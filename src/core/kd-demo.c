@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kd-demo.h"
+#include "kd-workflow.h"
 
 /* 魁多村 is real; the other five are marked as demo names wherever they show. */
 static const struct { const char *code, *name; } demo_villages[] = {
@@ -27,7 +28,14 @@ static const struct { const char *category, *text; gboolean urgent; } demo_probl
   { "farming",     "牦牛走失到邻村草场，需要协调。", FALSE },
   { "disputes",    "和邻居因为宅基地边界有争议，请村里调解。", FALSE },
   { "other",       "希望村里组织一次技能培训，外出务工用得上。", FALSE },
+  { "policy-farming",      "今年的耕地地力保护补贴标准是多少？什么时候发放？", FALSE },
+  { "policy-insurance",    "城乡居民医保在外地住院怎么报销？", FALSE },
+  { "service-certificate", "需要开具家庭经济困难证明，给孩子申请助学金。", FALSE },
+  { "service-subsidy",     "想申请危房改造补助，请问需要哪些材料？", FALSE },
+  { "integrity-funds",     "反映村里修路资金使用不公开，请上级核查。", FALSE },
 };
+
+static const KdActor office = { 0, "镇便民服务中心" };
 
 static const char * const demo_replies[] = {
   "已收到，镇上已安排工作人员今天到现场查看。",
@@ -65,34 +73,75 @@ insert_villages (KdDb    *db,
   return TRUE;
 }
 
-/* Walks a case along the queue as far as @target, as cadres would have. */
+static gint64
+step (GRand  *rand,
+      gint64 *at)
+{
+  return *at += g_rand_int_range (rand, 600, 36000);
+}
+
+/* The villager rates the result: well, or badly enough to reopen it. */
+static gboolean
+rate (KdDb       *db,
+      GRand      *rand,
+      KdCase     *kase,
+      gint64      at,
+      gboolean    satisfied,
+      KdChanges  *changes,
+      GError    **error)
+{
+  g_autoptr(KdCase) after = NULL;
+  int score = satisfied ? g_rand_int_range (rand, 4, 6) : g_rand_int_range (rand, 1, 3);
+
+  after = kd_workflow_rate (db, kd_case_get_tracking_code (kase), score, score,
+                            satisfied ? "处理及时，谢谢。" : "问题还没有解决，请再来看看。",
+                            at, changes, error);
+  return after != NULL;
+}
+
+/* Walks a case along the queue as far as @target, as cadres would have:
+ * accepted, assigned to its village, in progress, resolved with a reply,
+ * and rated by the villager (closed, or reopened). */
 static gboolean
 advance (KdDb         *db,
          GRand        *rand,
-         gint64        case_id,
+         KdCase       *kase,
          gint64        at,
          KdCaseStatus  target,
          KdChanges    *changes,
          GError      **error)
 {
-  static const KdCaseStatus path[] = {
-    KD_CASE_STATUS_ACCEPTED, KD_CASE_STATUS_IN_PROGRESS,
-    KD_CASE_STATUS_RESOLVED, KD_CASE_STATUS_CLOSED,
-  };
+  gint64 id = kd_case_get_id (kase);
+  const char *reply = demo_replies[g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_replies))];
 
-  for (guint i = 0; i < G_N_ELEMENTS (path) && target != KD_CASE_STATUS_NEW; i++)
-    {
-      at += g_rand_int_range (rand, 600, 36000);
-      if (path[i] == KD_CASE_STATUS_RESOLVED &&
-          !kd_case_add_event (db, case_id, at, "reply", "镇便民服务中心", -1,
-                              demo_replies[g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_replies))],
-                              TRUE, changes, error))
-        return FALSE;
-      if (!kd_case_set_status (db, case_id, path[i], "镇便民服务中心", NULL, at, changes, error))
-        return FALSE;
-      if (path[i] == target)
-        break;
-    }
+  if (target == KD_CASE_STATUS_NEW)
+    return TRUE;
+  if (target == KD_CASE_STATUS_REJECTED)
+    return kd_workflow_reject (db, id, &office, "该事项不属于本镇受理范围，请向县有关部门反映。",
+                               step (rand, &at), changes, error);
+
+  if (!kd_workflow_accept (db, id, &office, NULL, step (rand, &at), changes, error))
+    return FALSE;
+  if (target == KD_CASE_STATUS_ACCEPTED)
+    return TRUE;
+  if (!kd_workflow_assign (db, id, kd_case_get_village_id (kase), 0, &office, NULL,
+                           step (rand, &at), changes, error))
+    return FALSE;
+  if (target == KD_CASE_STATUS_ASSIGNED)
+    return TRUE;
+  if (!kd_workflow_start (db, id, &office, NULL, step (rand, &at), changes, error))
+    return FALSE;
+  if (target == KD_CASE_STATUS_IN_PROGRESS)
+    return g_rand_int_range (rand, 0, 4) != 0 ||
+           kd_workflow_pause (db, id, &office, "请提供相关照片和户口本复印件。", step (rand, &at), changes, error);
+
+  if (!kd_case_add_event (db, id, step (rand, &at), "reply", office.name, -1, reply, TRUE, changes, error) ||
+      !kd_workflow_resolve (db, id, &office, NULL, step (rand, &at), changes, error))
+    return FALSE;
+  if (target == KD_CASE_STATUS_CLOSED)
+    return rate (db, rand, kase, step (rand, &at), TRUE, changes, error);
+  if (target == KD_CASE_STATUS_REOPENED)
+    return rate (db, rand, kase, step (rand, &at), FALSE, changes, error);
 
   return TRUE;
 }
@@ -103,10 +152,35 @@ pick_status (GRand *rand)
   int r = g_rand_int_range (rand, 0, 100);
 
   if (r < 20) return KD_CASE_STATUS_NEW;
-  if (r < 40) return KD_CASE_STATUS_ACCEPTED;
-  if (r < 55) return KD_CASE_STATUS_IN_PROGRESS;
-  if (r < 75) return KD_CASE_STATUS_RESOLVED;
-  return KD_CASE_STATUS_CLOSED;
+  if (r < 30) return KD_CASE_STATUS_ACCEPTED;
+  if (r < 38) return KD_CASE_STATUS_ASSIGNED;
+  if (r < 48) return KD_CASE_STATUS_IN_PROGRESS;
+  if (r < 63) return KD_CASE_STATUS_RESOLVED;
+  if (r < 87) return KD_CASE_STATUS_CLOSED;
+  if (r < 91) return KD_CASE_STATUS_REOPENED;
+  if (r < 95) return KD_CASE_STATUS_REJECTED;
+  return KD_CASE_STATUS_DUPLICATE;
+}
+
+/* A duplicate is merged into the case before it, when that one can keep it. */
+static gboolean
+merge_into_previous (KdDb       *db,
+                     KdCase     *kase,
+                     gint64      at,
+                     KdChanges  *changes,
+                     GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 id = kd_case_get_id (kase);
+
+  if (kd_workflow_merge (db, id, id - 1, &office, "同一问题已有村民反映，合并办理。", at, changes, &local))
+    return TRUE;
+  if (!g_error_matches (local, KD_WORKFLOW_ERROR, KD_WORKFLOW_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;   /* the case before is a duplicate or rejected itself: stays new */
 }
 
 static gpointer
@@ -147,7 +221,9 @@ demo_job (KdDb      *db,
 
       /* Recent cases are still open; old ones are mostly done. */
       status = at > now - 2 * 86400 ? KD_CASE_STATUS_NEW : pick_status (job->rand);
-      if (!advance (db, job->rand, kd_case_get_id (kase), at, status, changes, error))
+      if (status == KD_CASE_STATUS_DUPLICATE && i > 0
+          ? !merge_into_previous (db, kase, at + 600, changes, error)
+          : !advance (db, job->rand, kase, at, status, changes, error))
         return NULL;
     }
 

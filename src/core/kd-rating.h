@@ -12,9 +12,6 @@ G_BEGIN_DECLS
 
 typedef enum {
   KD_RATING_ERROR_INVALID,        /* a score outside 1–5, a comment too long or not plain text */
-  KD_RATING_ERROR_NOT_FOUND,      /* no case with this tracking code */
-  KD_RATING_ERROR_NOT_RESOLVED,   /* only a resolved case can be rated */
-  KD_RATING_ERROR_ALREADY_RATED,  /* this resolution has its rating */
 } KdRatingError;
 
 #define KD_RATING_MAX_COMMENT 1000
@@ -24,17 +21,6 @@ GQuark   kd_rating_error_quark (void);
 gboolean kd_rating_check       (int                  efficiency,
                                 int                  satisfaction,
                                 const char          *comment,
-                                GError             **error);
-void     kd_store_rate_async   (KdStore             *self,
-                                const char          *tracking_code,
-                                int                  efficiency,
-                                int                  satisfaction,
-                                const char          *comment,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data);
-gboolean kd_store_rate_finish  (KdStore             *self,
-                                GAsyncResult        *result,
                                 GError             **error);
 
 G_END_DECLS

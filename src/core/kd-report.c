@@ -24,7 +24,10 @@ kd_report_field_name (KdReportField field)
 KdReport *
 kd_report_new (void)
 {
-  return g_new0 (KdReport, 1);
+  KdReport *report = g_new0 (KdReport, 1);
+
+  report->kind = -1;
+  return report;
 }
 
 void
@@ -178,11 +181,6 @@ kd_report_validate (const KdReport *report,
       g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_VILLAGE, _("Choose a village."));
       return FALSE;
     }
-  if (report->kind < 0 || report->kind >= KD_CASE_N_KINDS)
-    {
-      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND, _("Choose a kind of report."));
-      return FALSE;
-    }
   if (report->photos != NULL && report->photos->len > KD_PHOTO_MAX_PER_CASE)
     {
       g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_PHOTOS,
@@ -192,6 +190,11 @@ kd_report_validate (const KdReport *report,
   if (is_blank (report->category))
     {
       g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_CATEGORY, _("Choose a category."));
+      return FALSE;
+    }
+  if (report->kind < -1 || report->kind >= KD_CASE_N_KINDS)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND, _("Choose a kind of report."));
       return FALSE;
     }
 

@@ -43,7 +43,11 @@ struct _KdReport
   char     *location;
   char     *channel;         /* "phone", "api", "office", … */
   gboolean  urgent;
-  int       kind;            /* KdCaseKind; -1: none given or not allowed (refused) */
+  /* A KdCaseKind, or -1 (what kd_report_new() sets): the kind is then taken
+   * from the category — emergency when urgent and the category is offered for
+   * emergencies, otherwise the first kind the category is offered for
+   * (livelihood for the common categories). An emergency is always urgent. */
+  int       kind;
   GPtrArray *photos;         /* of KdPhoto, already re-encoded; NULL: none */
 };
 

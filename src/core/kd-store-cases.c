@@ -7,6 +7,8 @@
 
 #include "kd-store.h"
 #include "kd-audit.h"
+#include "kd-sla.h"
+#include "kd-workflow.h"
 
 static gint64
 lookup_id (KdDb          *db,
@@ -33,36 +35,70 @@ lookup_id (KdDb          *db,
   return id;
 }
 
-/* Bit (1 << kind) of categories.kinds: whether the category is offered for the kind. */
 static gboolean
-category_allows_kind (KdDb     *db,
-                      gint64    category_id,
-                      int       kind,
-                      GError  **error)
+blank (const char *s)
 {
-  sqlite3_stmt *stmt = kd_db_prepare (db, "SELECT kinds FROM categories WHERE id = ?1", error);
-  gint64 kinds = 0;
+  return s == NULL || *s == '\0';
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, category_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    kinds = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (kind < 0 || kind >= KD_CASE_N_KINDS || (kinds & (G_GINT64_CONSTANT (1) << kind)) == 0)
+/* The kind of @report (see KdReport.kind), checked against the kinds the
+ * category is offered for (bit k of @kinds). */
+static gboolean
+report_kind (const KdReport *report,
+             gint64          kinds,
+             KdCaseKind     *kind,
+             GError        **error)
+{
+  if (report->kind >= 0)
+    *kind = (KdCaseKind) report->kind;
+  else if (report->urgent && (kinds & (1 << KD_CASE_KIND_EMERGENCY)))
+    *kind = KD_CASE_KIND_EMERGENCY;
+  else
     {
-      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_CATEGORY,
-                   _("This category is not one for the kind of report chosen."));
+      *kind = KD_CASE_KIND_LIVELIHOOD;
+      for (int k = 0; k < KD_CASE_N_KINDS; k++)
+        if (kinds & (1 << k))
+          {
+            *kind = (KdCaseKind) k;
+            break;
+          }
+    }
+
+  if ((kinds & (1 << *kind)) == 0)
+    {
+      g_set_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND,
+                   _("The category “%s” is not offered for a “%s”."),
+                   report->category, kd_case_kind_label (*kind));
       return FALSE;
     }
   return TRUE;
 }
 
+/* The response and resolution deadlines of a case of @kind received at @at. */
 static gboolean
-blank (const char *s)
+set_deadlines (KdDb       *db,
+               gint64      case_id,
+               KdCaseKind  kind,
+               gboolean    urgent,
+               gint64      at,
+               GError    **error)
 {
-  return s == NULL || *s == '\0';
+  g_autoptr(KdCalendar) calendar = kd_calendar_load (db, error);
+  KdSlaRule rule;
+  sqlite3_stmt *stmt;
+
+  if (calendar == NULL || !kd_sla_rule_load (db, kind, urgent, &rule, error))
+    return FALSE;
+
+  stmt = kd_db_prepare (db, "UPDATE cases SET response_due_at = ?2, resolution_due_at = ?3 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, kd_sla_deadline (calendar, &rule, at, rule.response_minutes));
+  sqlite3_bind_int64 (stmt, 3, kd_sla_deadline (calendar, &rule, at, rule.resolution_minutes));
+
+  return kd_db_step_done (db, stmt, error);
 }
 
 /* Inserts a validated report as a new case, with its "received" event. A
@@ -75,7 +111,9 @@ kd_case_insert (KdDb           *db,
                 GError        **error)
 {
   g_autofree char *title = NULL;
-  gint64 village_id, category_id, id = 0;
+  gint64 village_id, category_id, kinds, id = 0;
+  KdCaseKind kind;
+  gboolean urgent;
   sqlite3_stmt *stmt;
 
   if (!kd_report_validate (report, error))
@@ -87,8 +125,13 @@ kd_case_insert (KdDb           *db,
     return NULL;
   category_id = lookup_id (db, "SELECT id FROM categories WHERE code = ?1", report->category,
                            KD_REPORT_FIELD_CATEGORY, error);
-  if (category_id == 0 || !category_allows_kind (db, category_id, report->kind, error))
+  if (category_id == 0)
     return NULL;
+  kinds = lookup_id (db, "SELECT kinds FROM categories WHERE code = ?1", report->category,
+                     KD_REPORT_FIELD_CATEGORY, error);
+  if (kinds == 0 || !report_kind (report, kinds, &kind, error))
+    return NULL;   /* a category offered for no kind is not offered at all */
+  urgent = report->urgent || kind == KD_CASE_KIND_EMERGENCY;
 
   title = blank (report->title) ? kd_report_make_title (report->description) : g_strstrip (g_strdup (report->title));
 
@@ -116,9 +159,9 @@ kd_case_insert (KdDb           *db,
       kd_db_bind_text (stmt, 7, blank (report->reporter_name) ? NULL : report->reporter_name);
       kd_db_bind_text (stmt, 8, blank (report->reporter_phone) ? NULL : report->reporter_phone);
       kd_db_bind_text (stmt, 9, blank (report->location) ? NULL : report->location);
-      sqlite3_bind_int (stmt, 10, report->urgent);
+      sqlite3_bind_int (stmt, 10, urgent);
       kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
-      sqlite3_bind_int (stmt, 12, report->kind);
+      sqlite3_bind_int (stmt, 12, kind);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;
@@ -132,7 +175,8 @@ kd_case_insert (KdDb           *db,
       return NULL;
     }
 
-  if (!kd_case_add_event (db, id, created_at, "created", report->reporter_name,
+  if (!set_deadlines (db, id, kind, urgent, created_at, error) ||
+      !kd_case_add_event (db, id, created_at, "created", report->reporter_name,
                           KD_CASE_STATUS_NEW, NULL, TRUE, changes, error) ||
       !kd_photo_insert_all (db, id, report->photos, changes, error))
     return NULL;
@@ -142,6 +186,7 @@ kd_case_insert (KdDb           *db,
   return kd_case_load (db, id, error);
 }
 
+/* An event by someone who is not a signed-in cadre (kd_workflow_add_event()). */
 gboolean
 kd_case_add_event (KdDb       *db,
                    gint64      case_id,
@@ -155,54 +200,38 @@ kd_case_add_event (KdDb       *db,
                    GError    **error)
 {
   g_autofree char *action = g_strconcat ("case.", kind, NULL);
-  sqlite3_stmt *stmt;
+  KdActor who = { 0, blank (actor) ? NULL : actor };
 
-  stmt = kd_db_prepare (db,
-                        "INSERT INTO case_events (case_id, at, kind, actor, status, body, public)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        error);
-  if (stmt == NULL)
+  if (!kd_workflow_add_event (db, case_id, at, kind, &who, status, body, is_public, changes, error))
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kd_db_bind_text (stmt, 3, kind);
-  kd_db_bind_text (stmt, 4, blank (actor) ? NULL : actor);
-  if (status >= 0)
-    sqlite3_bind_int (stmt, 5, status);
-  kd_db_bind_text (stmt, 6, body);
-  sqlite3_bind_int (stmt, 7, is_public);
-  if (!kd_db_step_done (db, stmt, error))
-    return FALSE;
-
-  kd_changes_add (changes, "case_events", sqlite3_last_insert_rowid (kd_db_get_handle (db)));
 
   /* Audited without the villager's name or text (kd-audit.h). */
-  return kd_audit_add (db, at, 0, g_strcmp0 (kind, "created") == 0 ? NULL : actor,
+  return kd_audit_add (db, at, 0, g_strcmp0 (kind, "created") == 0 ? NULL : who.name,
                        action, "case", case_id, status >= 0 ? kd_case_status_to_string (status) : NULL,
                        NULL, changes, error);
 }
 
+/* A public reply is a response: the first one sets responded_at. */
 static gboolean
 touch_case (KdDb       *db,
             gint64      case_id,
             gint64      at,
-            int         status,
+            gboolean    responded,
             KdChanges  *changes,
             GError    **error)
 {
   sqlite3_stmt *stmt;
 
   stmt = kd_db_prepare (db,
-                        "UPDATE cases SET updated_at = ?2, status = coalesce (?3, status)"
+                        "UPDATE cases SET updated_at = ?2,"
+                        " responded_at = CASE WHEN ?3 THEN coalesce (responded_at, ?2) ELSE responded_at END"
                         " WHERE id = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  if (status >= 0)
-    sqlite3_bind_int (stmt, 3, status);
+  sqlite3_bind_int (stmt, 3, responded);
   if (!kd_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -211,7 +240,8 @@ touch_case (KdDb       *db,
   return TRUE;
 }
 
-/* Core refuses what the rules refuse, whoever asks (desktop, phone, test). */
+/* Core refuses what the rules refuse, whoever asks (desktop, phone, test):
+ * kd_workflow_change_status() with an actor that is no signed-in cadre. */
 gboolean
 kd_case_set_status (KdDb         *db,
                     gint64        case_id,
@@ -222,24 +252,9 @@ kd_case_set_status (KdDb         *db,
                     KdChanges    *changes,
                     GError      **error)
 {
-  g_autoptr(KdCase) kase = kd_case_load (db, case_id, error);
-  KdCaseStatus from;
+  KdActor who = { 0, actor };
 
-  if (kase == NULL)
-    return FALSE;
-
-  from = kd_case_get_status (kase);
-  if (!kd_case_status_can_change (from, status))
-    {
-      g_set_error (error, KD_DB_ERROR, KD_DB_ERROR_CONSTRAINT,
-                   _("A case that is “%s” cannot become “%s”."),
-                   kd_case_status_label (from), kd_case_status_label (status));
-      return FALSE;
-    }
-
-  return touch_case (db, case_id, at, status, changes, error) &&
-         kd_case_add_event (db, case_id, at, "status", actor, status,
-                            blank (note) ? NULL : note, TRUE, changes, error);
+  return kd_workflow_change_status (db, case_id, status, &who, note, at, changes, error);
 }
 
 static gboolean
@@ -269,7 +284,7 @@ add_reply (KdDb       *db,
 
   return kd_case_add_event (db, case_id, at, is_public ? "reply" : "note", actor, -1,
                             text, is_public, changes, error) &&
-         touch_case (db, case_id, at, -1, changes, error);
+         touch_case (db, case_id, at, is_public, changes, error);
 }
 
 /* Async wrappers: the UI thread and the server thread never wait on a write. */

@@ -74,8 +74,10 @@ kd_case_status_label (KdCaseStatus status)
     }
 }
 
-/* The transitions core allows. The UI offers only these, and core refuses
- * the rest whoever asks. */
+/* The transitions core allows (kd-workflow.h has the rules around them).
+ * The UI offers only these, and core refuses the rest whoever asks.
+ * Reassigning an assigned case is not a change of status: see
+ * kd_workflow_assign(). */
 gboolean
 kd_case_status_can_change (KdCaseStatus from,
                            KdCaseStatus to)
@@ -83,19 +85,31 @@ kd_case_status_can_change (KdCaseStatus from,
   switch (from)
     {
     case KD_CASE_STATUS_NEW:
-      return to == KD_CASE_STATUS_ACCEPTED;
+      return to == KD_CASE_STATUS_ACCEPTED ||
+             to == KD_CASE_STATUS_REJECTED ||
+             to == KD_CASE_STATUS_DUPLICATE;
     case KD_CASE_STATUS_ACCEPTED:
+      return to == KD_CASE_STATUS_ASSIGNED ||
+             to == KD_CASE_STATUS_IN_PROGRESS ||
+             to == KD_CASE_STATUS_RESOLVED ||
+             to == KD_CASE_STATUS_REJECTED ||
+             to == KD_CASE_STATUS_DUPLICATE;
     case KD_CASE_STATUS_REOPENED:
       return to == KD_CASE_STATUS_ASSIGNED ||
              to == KD_CASE_STATUS_IN_PROGRESS ||
-             to == KD_CASE_STATUS_RESOLVED;
+             to == KD_CASE_STATUS_RESOLVED ||
+             to == KD_CASE_STATUS_DUPLICATE;
     case KD_CASE_STATUS_ASSIGNED:
       return to == KD_CASE_STATUS_IN_PROGRESS ||
-             to == KD_CASE_STATUS_RESOLVED;
+             to == KD_CASE_STATUS_RESOLVED ||
+             to == KD_CASE_STATUS_DUPLICATE;
     case KD_CASE_STATUS_IN_PROGRESS:
-      return to == KD_CASE_STATUS_RESOLVED;
+      return to == KD_CASE_STATUS_ASSIGNED ||
+             to == KD_CASE_STATUS_RESOLVED ||
+             to == KD_CASE_STATUS_DUPLICATE;
     case KD_CASE_STATUS_RESOLVED:
-      return to == KD_CASE_STATUS_CLOSED;
+      return to == KD_CASE_STATUS_CLOSED ||
+             to == KD_CASE_STATUS_REOPENED;
     case KD_CASE_STATUS_CLOSED:
     case KD_CASE_STATUS_REJECTED:
     case KD_CASE_STATUS_DUPLICATE:

@@ -9,6 +9,7 @@
 
 #include "kd-case-detail.h"
 #include "kd-case-event.h"
+#include "kd-workflow.h"
 #include "kd-ui-resources.h"
 
 struct _KdCaseDetail
@@ -150,7 +151,8 @@ fill_status_buttons (KdCaseDetail *self)
     {
       GtkWidget *button;
 
-      if (!kd_case_status_can_change (from, to))
+      /* Changes that need a reason, an assignee or a case are not plain buttons. */
+      if (!kd_case_status_can_change (from, to) || kd_workflow_status_input (to) != KD_STATUS_INPUT_NONE)
         continue;
 
       button = gtk_button_new_with_mnemonic (status_verb (to));

@@ -9,6 +9,7 @@
 #include "kd-case-event.h"
 #include "kd-photo.h"
 #include "kd-rating.h"
+#include "kd-workflow.h"
 
 static void
 append_timeline (GString    *s,
@@ -193,6 +194,13 @@ typedef struct
   char              *code;
 } Rating;
 
+static gboolean
+invalid_rating (const GError *error)
+{
+  return g_error_matches (error, KD_RATING_ERROR, KD_RATING_ERROR_INVALID) ||
+         g_error_matches (error, KD_WORKFLOW_ERROR, KD_WORKFLOW_ERROR_INVALID);
+}
+
 static void
 on_rated (GObject      *source,
           GAsyncResult *result,
@@ -203,8 +211,9 @@ on_rated (GObject      *source,
   g_autoptr(KdCase) kase = NULL;
   g_autofree char *location = NULL;
 
-  kd_store_rate_finish (r->state->store, result, &error);
-  if (error != NULL && error->domain != KD_RATING_ERROR)
+  g_autoptr(KdCase) rated = kd_store_rate_finish (r->state->store, result, &error);
+
+  if (error != NULL && error->domain != KD_RATING_ERROR && error->domain != KD_WORKFLOW_ERROR)
     g_warning ("A rating was not stored: %s", error->message);
 
   if (kd_http_release (r->state, r->msg))
@@ -215,7 +224,7 @@ on_rated (GObject      *source,
         kd_http_redirect (r->msg, location);   /* after a POST, the page by GET */
       else
         status_page (r->state, r->msg, kase,
-                     error->code == KD_RATING_ERROR_INVALID ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_CONFLICT,
+                     invalid_rating (error) ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_CONFLICT,
                      error->message);
     }
 

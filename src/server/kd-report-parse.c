@@ -32,19 +32,18 @@ get_string (JsonObject     *obj,
   return TRUE;
 }
 
-/* The kind a phone chose. Absent (older forms and clients): an urgent report
- * is an emergency. Anything else, and 清风 (which has its own channel), is
- * refused by kd_report_validate(). */
+/* The kind a phone chose. Absent (older forms and clients): -1, taken from
+ * the category and urgency (KdReport.kind). Anything else, and 清风 (which
+ * has its own channel), is -2, which kd_report_validate() refuses. */
 static int
-parse_kind (const char *value,
-            gboolean    urgent)
+parse_kind (const char *value)
 {
   KdCaseKind kind;
 
   if (value == NULL)
-    return urgent ? KD_CASE_KIND_EMERGENCY : KD_CASE_KIND_LIVELIHOOD;
-  if (!kd_case_kind_from_string (value, &kind) || kind == KD_CASE_KIND_INTEGRITY)
     return -1;
+  if (!kd_case_kind_from_string (value, &kind) || kind == KD_CASE_KIND_INTEGRITY)
+    return -2;
   return kind;
 }
 
@@ -89,7 +88,7 @@ report_from_object (JsonNode  *root,
 
   if (!get_string (obj, KD_REPORT_FIELD_KIND, &kind, error))
     return NULL;
-  r->kind = parse_kind (kind, r->urgent);
+  r->kind = parse_kind (kind);
   r->channel = g_strdup ("api");
   return g_steal_pointer (&r);
 }
@@ -132,7 +131,7 @@ report_from_table (GHashTable *form)
   r->reporter_phone = g_strdup (g_hash_table_lookup (form, "reporter_phone"));
   r->location = g_strdup (g_hash_table_lookup (form, "location"));
   r->urgent = g_hash_table_contains (form, "urgent");
-  r->kind = parse_kind (g_hash_table_lookup (form, "kind"), r->urgent);
+  r->kind = parse_kind (g_hash_table_lookup (form, "kind"));
   r->channel = g_strdup ("phone");
 
   return r;
