@@ -71,8 +71,8 @@ fuzz:
 	@sh tools/setup.sh fuzz
 	@test -f $(FUZZ_BUILD)/build.ninja || CC=clang meson setup $(FUZZ_BUILD) --buildtype=debugoptimized \
 	  -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
-	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-report-json tests/fuzz/fuzz-report-form
-	@for t in report-json report-form; do \
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-report-json tests/fuzz/fuzz-report-form tests/fuzz/fuzz-open311
+	@for t in report-json report-form open311; do \
 	  corpus=$(FUZZ_BUILD)/corpus-$$t; mkdir -p $$corpus; \
 	  cp -n tests/fuzz/corpus/$${t#report-}/* $$corpus/ 2>/dev/null || true; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
