@@ -2,8 +2,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <sys/random.h>
 #include <glib/gi18n.h>
 
 #include "kd-api-key.h"
@@ -96,17 +94,9 @@ static char *
 new_key (void)
 {
   guint8 bytes[KD_API_KEY_BYTES];
-  gsize got = 0;
   GString *hex = g_string_sized_new (KD_API_KEY_LEN);
 
-  while (got < sizeof bytes)
-    {
-      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
-      if (n > 0)
-        got += n;
-      else if (errno != EINTR)
-        g_error ("getrandom failed: %s", g_strerror (errno));
-    }
+  kd_random_bytes (bytes, sizeof bytes);
 
   for (guint i = 0; i < sizeof bytes; i++)
     g_string_append_printf (hex, "%02x", bytes[i]);

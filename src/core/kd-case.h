@@ -50,6 +50,8 @@ gboolean      kd_case_get_urgent             (KdCase *self);
 KdCaseStatus  kd_case_get_status             (KdCase *self);
 const char   *kd_case_get_channel            (KdCase *self);
 
+void          kd_random_bytes                (guint8     *buf,
+                                              gsize       len);
 char         *kd_tracking_code_new           (void);
 char         *kd_tracking_code_normalize     (const char *input);
 char         *kd_tracking_code_format        (const char *code);
