@@ -384,6 +384,19 @@ test_rate_limit (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_cases (f), ==, 0);
 }
 
+/* The server's cap on bodies holds here too, refused from the headers. */
+static void
+test_too_large (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_strnfill (KD_SERVER_MAX_BODY + 1, 'a');
+  g_autofree char *body = g_strdup_printf ("api_key=%s&service_code=roads&address_string=x&description=%s",
+                                           f->key, big);
+  g_auto(Reply) r = post (f, "requests.json", body);
+
+  g_assert_cmpuint (r.status, ==, 413);
+  g_assert_cmpint (count_cases (f), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -398,6 +411,7 @@ main (int argc, char *argv[])
   ADD ("/kd/open311/post/bad-requests", test_bad_requests);
   ADD ("/kd/open311/methods", test_methods);
   ADD ("/kd/open311/rate-limit", test_rate_limit);
+  ADD ("/kd/open311/too-large", test_too_large);
 #undef ADD
 
   return g_test_run ();

@@ -8,7 +8,13 @@
  * LAN, and the tracking code is what lets a villager follow and rate a case,
  * so only the client that submitted a request learns it (in service_notice).
  * The village is the optional attribute[village] (a village code, listed in
- * each service definition); without it, the first village of the town. */
+ * each service definition); without it, the first village of the town.
+ * Status "open" is every status that kd_case_status_is_open() calls open (new,
+ * accepted, assigned, in progress, reopened); the rest is "closed". The place
+ * is kept in cases.location as "address_string (lat, long)" and read back so.
+ * Bodies are capped by the server's limit on every route (KD_SERVER_MAX_BODY,
+ * refused from the headers), and a POST spends a token of the address's
+ * write limit before anything else is looked at. */
 #define G_LOG_DOMAIN "kd-open311"
 
 #include "config.h"
