@@ -330,22 +330,31 @@ kd_case_dup_display_code (KdCase *self)
  * is hard to get wrong. */
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/* Fills @buf from the kernel's random source (for codes, keys, tokens). */
+void
+kd_random_bytes (guint8 *buf,
+                 gsize   len)
+{
+  gsize got = 0;
+
+  while (got < len)
+    {
+      ssize_t n = getrandom (buf + got, len - got, 0);
+      if (n > 0)
+        got += n;
+      else if (errno != EINTR)
+        g_error ("getrandom failed: %s", g_strerror (errno));
+    }
+}
+
 /* 50 random bits from the kernel: unguessable, so the code is the key to the case. */
 char *
 kd_tracking_code_new (void)
 {
   guint8 bytes[KD_TRACKING_CODE_LEN];
   char *code = g_malloc (KD_TRACKING_CODE_LEN + 1);
-  gsize got = 0;
 
-  while (got < sizeof bytes)
-    {
-      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
-      if (n > 0)
-        got += n;
-      else if (errno != EINTR)
-        g_error ("getrandom failed: %s", g_strerror (errno));
-    }
+  kd_random_bytes (bytes, sizeof bytes);
 
   for (guint i = 0; i < KD_TRACKING_CODE_LEN; i++)
     code[i] = alphabet[bytes[i] & 31];

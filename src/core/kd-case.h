@@ -74,6 +74,8 @@ int           kd_case_get_resolutions        (KdCase *self);
 gboolean      kd_case_is_overdue             (KdCase *self,
                                               gint64  now);
 
+void          kd_random_bytes                (guint8     *buf,
+                                              gsize       len);
 char         *kd_tracking_code_new           (void);
 char         *kd_tracking_code_normalize     (const char *input);
 char         *kd_tracking_code_format        (const char *code);

@@ -10,6 +10,7 @@
 #include "kd-http.h"
 #include "kd-lan.h"
 #include "kd-listener.h"
+#include "kd-open311.h"
 #include "kd-pages.h"
 #include "kd-web-resources.h"
 
@@ -158,6 +159,7 @@ server_thread (gpointer data)
       g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
       kd_pages_register (self->soup, &self->state);
       kd_api_register (self->soup, &self->state);
+      kd_open311_register (self->soup, &self->state);
       self->listener = kd_listener_new (self->soup, self->max_connections, self->idle_timeout);
       kd_listener_listen (self->listener, self->loopback_only, port, &self->port, &error);
     }
