@@ -31,6 +31,8 @@ fixture_setup (Fixture       *f,
     {
       const guint *limits = data;
       kd_server_set_limits (f->server, limits[0], limits[1], limits[2]);
+      if (limits[3] > 0)
+        kd_server_set_upload_budget (f->server, limits[3]);
     }
   g_assert_true (kd_server_start (f->server, 0, TRUE, &error));
   g_assert_no_error (error);

@@ -489,7 +489,66 @@ read_until_closed (GSocketConnection *conn,
   return g_string_free (s, FALSE);
 }
 
-static const guint tight_limits[] = { 3, 2, 1 };   /* connections, idle s, request s */
+/* Reads one answer (the server answers early and keeps the line open for a
+ * while to drain): up to the end of its JSON body, NULL on a timeout. */
+static char *
+read_answer (GSocketConnection *conn,
+             guint              timeout_s)
+{
+  GSocket *sock = g_socket_connection_get_socket (conn);
+  g_autoptr(GString) s = g_string_new (NULL);
+  char buf[1024];
+  gssize n;
+
+  g_socket_set_timeout (sock, timeout_s);
+  while (strstr (s->str, "\r\n\r\n") == NULL || s->str[s->len - 1] != '}')
+    {
+      if ((n = g_socket_receive (sock, buf, sizeof buf, NULL, NULL)) <= 0)
+        return NULL;
+      g_string_append_len (s, buf, n);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* connections, idle s, request s, upload budget bytes (0: the default) */
+static const guint tight_limits[] = { 3, 2, 1, 0 };
+static const guint upload_limits[] = { KD_SERVER_MAX_CONNECTIONS, 30, 30, 1024 * 1024 };
+
+/* Photo uploads beyond the budget wait their turn: 503 with Retry-After from
+ * the headers, nothing written; once the first is done, the next fits. */
+static void
+test_upload_budget (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *head = "POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Content-Type: multipart/form-data; boundary=kd\r\nContent-Length: 700000\r\n\r\n--kd\r\n";
+  g_autoptr(GSocketConnection) first = raw_connect (f);
+  g_autoptr(GSocketConnection) second = NULL;
+  g_autoptr(GSocketConnection) third = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *after = NULL;
+
+  /* The first holds 700 kB of the 1 MB budget while it sends. */
+  g_socket_send (g_socket_connection_get_socket (first), head, strlen (head), NULL, NULL);
+  g_usleep (200000);
+
+  second = raw_connect (f);
+  g_socket_send (g_socket_connection_get_socket (second), head, strlen (head), NULL, NULL);
+  answer = read_answer (second, 5);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 503"));
+  g_assert_nonnull (strstr (answer, "Retry-After: 30"));
+  g_assert_cmpint (count_cases (f), ==, 0);
+
+  /* The first gives up (its connection closes): its share comes back. */
+  g_clear_object (&first);
+  g_usleep (300000);
+  third = raw_connect (f);
+  g_socket_send (g_socket_connection_get_socket (third), head, strlen (head), NULL, NULL);
+  g_socket_set_timeout (g_socket_connection_get_socket (third), 1);
+  after = read_until_closed (third, 1);
+  g_assert_null (after);   /* not refused: the server waits for the rest of the body */
+}
 
 static void
 test_connection_cap (Fixture       *f,
@@ -584,6 +643,7 @@ main (int   argc,
   g_test_add ("/kd/server/refused/connection-cap", Fixture, tight_limits, fixture_setup, test_connection_cap, fixture_teardown);
   g_test_add ("/kd/server/refused/slow-request", Fixture, tight_limits, fixture_setup, test_slow_request, fixture_teardown);
   g_test_add ("/kd/server/refused/idle-connection", Fixture, tight_limits, fixture_setup, test_idle_connection, fixture_teardown);
+  g_test_add ("/kd/server/refused/upload-budget", Fixture, upload_limits, fixture_setup, test_upload_budget, fixture_teardown);
   ADD ("/kd/server/static-and-headers", test_static_and_headers);
 #undef ADD
 

@@ -354,8 +354,15 @@ free_gstring (gpointer data)
   g_string_free (data, TRUE);
 }
 
-void
-kd_http_refuse_too_large (SoupServerMessage *msg)
+/* Answers before the body is read, on a connection taken from libsoup (which
+ * would otherwise read the whole body first), then drains what the phone
+ * still sends for a bounded time so it sees the answer. */
+static void
+refuse_early (SoupServerMessage *msg,
+              const char        *status_line,
+              const char        *extra_headers,
+              const char        *code,
+              const char        *message)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -368,19 +375,21 @@ kd_http_refuse_too_large (SoupServerMessage *msg)
   json_builder_set_member_name (b, "error");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "body_too_large");
+  json_builder_add_string_value (b, code);
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, _("The request is too large."));
+  json_builder_add_string_value (b, message);
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   body = json_generator_to_data (gen, NULL);
 
-  response = g_string_new ("HTTP/1.1 413 Payload Too Large\r\n"
-                           "Content-Type: application/json; charset=utf-8\r\n"
-                           "X-Content-Type-Options: nosniff\r\n"
-                           "Connection: close\r\n");
+  response = g_string_new (NULL);
+  g_string_append_printf (response, "HTTP/1.1 %s\r\n"
+                                    "Content-Type: application/json; charset=utf-8\r\n"
+                                    "X-Content-Type-Options: nosniff\r\n"
+                                    "%s"
+                                    "Connection: close\r\n", status_line, extra_headers);
   g_string_append_printf (response, "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
 
   d = g_new0 (Drain, 1);
@@ -396,4 +405,22 @@ kd_http_refuse_too_large (SoupServerMessage *msg)
   g_output_stream_write_all_async (g_io_stream_get_output_stream (d->stream),
                                    response->str, response->len, G_PRIORITY_DEFAULT,
                                    d->cancellable, drain_wrote_cb, d);
+}
+
+void
+kd_http_refuse_too_large (SoupServerMessage *msg)
+{
+  refuse_early (msg, "413 Payload Too Large", "", "body_too_large", _("The request is too large."));
+}
+
+/* Too many uploads in flight at once (photos from many phones): the phone
+ * may send again shortly; nothing was read or written. */
+void
+kd_http_refuse_busy (SoupServerMessage *msg,
+                     guint              retry_after)
+{
+  g_autofree char *header = g_strdup_printf ("Retry-After: %u\r\n", retry_after);
+
+  refuse_early (msg, "503 Service Unavailable", header, "busy",
+                _("Many photos are being sent right now. Please send the report again in a minute."));
 }

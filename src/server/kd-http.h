@@ -48,6 +48,8 @@ GBytes   *kd_http_dup_body          (SoupServerMessage *msg);
 gsize     kd_http_body_cap          (SoupServerMessage *msg,
                                      gsize              fallback);
 void      kd_http_add_security_headers (SoupServerMessage *msg);
+void      kd_http_refuse_busy       (SoupServerMessage *msg,
+                                     guint              retry_after);
 void      kd_http_refuse_too_large  (SoupServerMessage *msg);
 void      kd_http_use_language      (SoupServerMessage *msg);
 gboolean  kd_json_depth_ok          (const char        *data,

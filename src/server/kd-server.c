@@ -34,6 +34,7 @@ struct _KdServer
   guint          max_connections;
   guint          idle_timeout;
   guint          request_timeout;
+  gsize          upload_budget;
 
   /* start-up handshake with the server thread */
   GMutex         lock;
@@ -46,7 +47,47 @@ struct _KdServer
   KdListener    *listener;
   KdServerState  state;
   gint64         stop_deadline;
+  gsize          uploads_in_flight;   /* bytes reserved by large bodies being read or handled */
 };
+
+/* A large body's share of the upload budget, given back when its message goes. */
+typedef struct
+{
+  KdServer *server;
+  gsize     bytes;
+} Reservation;
+
+static void
+reservation_release (gpointer data)
+{
+  Reservation *r = data;
+
+  r->server->uploads_in_flight -= r->bytes;
+  g_free (r);
+}
+
+/* Photos make bodies of up to KD_HTTP_MAX_UPLOAD, held in memory while read
+ * and re-encoded: at most upload_budget bytes of them at once, whatever the
+ * number of phones; the others are told to send again shortly (503). */
+static gboolean
+reserve_upload (KdServer          *self,
+                SoupServerMessage *msg,
+                gsize              bytes)
+{
+  Reservation *r;
+
+  if (bytes <= KD_SERVER_MAX_BODY)
+    return TRUE;
+  if (self->uploads_in_flight + bytes > self->upload_budget)
+    return FALSE;
+
+  r = g_new0 (Reservation, 1);
+  r->server = self;
+  r->bytes = bytes;
+  self->uploads_in_flight += bytes;
+  g_object_set_data_full (G_OBJECT (msg), "kd-upload-reservation", r, reservation_release);
+  return TRUE;
+}
 
 G_DEFINE_FINAL_TYPE (KdServer, kd_server, G_TYPE_OBJECT)
 
@@ -108,8 +149,18 @@ got_headers_cb (SoupServerMessage *msg,
           kd_http_refuse_too_large (msg);
           return;
         }
+      if (!reserve_upload (self, msg, (gsize) length))
+        {
+          kd_http_refuse_busy (msg, KD_SERVER_BUSY_RETRY_SECONDS);
+          return;
+        }
       if (length > KD_SERVER_MAX_BODY)
         kd_listener_extend_request (self->listener, msg, upload_seconds (self->request_timeout, length));
+    }
+  else if (!reserve_upload (self, msg, cap))   /* chunked: as much as it may grow to */
+    {
+      kd_http_refuse_busy (msg, KD_SERVER_BUSY_RETRY_SECONDS);
+      return;
     }
 
   g_signal_connect (msg, "got-chunk", G_CALLBACK (body_chunk_cb), GSIZE_TO_POINTER (cap));
@@ -298,6 +349,18 @@ kd_server_set_background (KdServer *self,
   self->background = !!background;
 }
 
+/* How many bytes of large bodies (photos) may be in memory at once; before
+ * kd_server_start(). */
+void
+kd_server_set_upload_budget (KdServer *self,
+                             gsize     bytes)
+{
+  g_return_if_fail (KD_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->upload_budget = bytes;
+}
+
 /* Caps on connections and time; before kd_server_start(). */
 void
 kd_server_set_limits (KdServer *self,
@@ -432,6 +495,7 @@ kd_server_init (KdServer *self)
   self->max_connections = KD_SERVER_MAX_CONNECTIONS;
   self->idle_timeout = KD_SERVER_IDLE_TIMEOUT;
   self->request_timeout = KD_SERVER_REQUEST_TIMEOUT;
+  self->upload_budget = KD_SERVER_UPLOAD_BUDGET;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
 }

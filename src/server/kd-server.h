@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (KdServer, kd_server, KD, SERVER, GObject)
 #define KD_SERVER_MAX_CONNECTIONS 512   /* open at once */
 #define KD_SERVER_IDLE_TIMEOUT    30    /* s without a byte, then closed */
 #define KD_SERVER_REQUEST_TIMEOUT 30    /* s for a request's headers and body */
+#define KD_SERVER_UPLOAD_BUDGET   (64 * 1024 * 1024)   /* bytes of photo bodies held at once */
+#define KD_SERVER_BUSY_RETRY_SECONDS 30
 
 KdServer  *kd_server_new            (KdStore   *store);
 gboolean   kd_server_start          (KdServer  *self,
@@ -27,6 +29,8 @@ gboolean   kd_server_start          (KdServer  *self,
 void       kd_server_stop           (KdServer  *self);
 void       kd_server_set_rate_limit (KdServer  *self,
                                      gboolean   enabled);
+void       kd_server_set_upload_budget (KdServer *self,
+                                        gsize     bytes);
 void      kd_server_set_background (KdServer  *self,
                                     gboolean   background);
 void       kd_server_set_limits     (KdServer  *self,
