@@ -7,6 +7,7 @@
 #include "kd-server.h"
 #include "kd-thread.h"
 #include "kd-api.h"
+#include "kd-cadre-pages.h"
 #include "kd-http.h"
 #include "kd-lan.h"
 #include "kd-listener.h"
@@ -211,6 +212,7 @@ server_thread (gpointer data)
       kd_pages_register (self->soup, &self->state);
       kd_api_register (self->soup, &self->state);
       kd_open311_register (self->soup, &self->state);
+      kd_cadre_pages_register (self->soup, &self->state);
       self->listener = kd_listener_new (self->soup, self->max_connections, self->idle_timeout);
       kd_listener_listen (self->listener, self->loopback_only, port, &self->port, &error);
     }
