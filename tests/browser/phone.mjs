@@ -1,6 +1,8 @@
 // phone.mjs: the villagers' and the village cadres' phone pages in headless
 // Chromium. Run by meson (suite browser):
 //   node tests/browser/phone.mjs --kuiduo build/src/kuiduo
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { run, phone, assert } from './harness.mjs';
 
 const tests = [];
@@ -81,6 +83,111 @@ test('refused input says why and keeps what was typed', async ({ browser, base }
   await page.waitForSelector('.error');
   assert((await page.locator('.code').count()) === 0, 'no tracking code for a refused report');
   await context.close();
+});
+
+// A photo as a phone camera would give it: a JPEG drawn by the browser.
+async function makePhoto(page, path) {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 2400; c.height = 1800;
+    const g = c.getContext('2d');
+    for (let i = 0; i < 24; i++) {
+      g.fillStyle = `hsl(${i * 15}, 70%, 50%)`;
+      g.fillRect(i * 100, 0, 100, 1800);
+    }
+    return c.toDataURL('image/jpeg', 0.9);
+  });
+  writeFileSync(path, Buffer.from(dataUrl.split(',')[1], 'base64'));
+}
+
+async function cadreSignIn(browser, base, username, password) {
+  const { context, page } = await phone(browser);
+  await page.goto(`${base}/cadre/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForSelector('form[action="/cadre/sign-out"]');
+  return { context, page };
+}
+
+test('a villager reports with a photo, a village cadre handles it, the villager rates it', async ({ browser, base, dir }) => {
+  // The villager, JavaScript on: the photo is shrunk in the browser before it goes.
+  const villager = await phone(browser);
+  const photo = join(dir, 'camera.jpg');
+  await openReportForm(villager.page, base);
+  await makePhoto(villager.page, photo);
+  await villager.page.selectOption('select[name=kind]', 'livelihood');
+  await villager.page.selectOption('select[name=village]', 'kuiduo');
+  await villager.page.selectOption('select[name=category]', 'roads');
+  await villager.page.fill('textarea[name=description]', '三组的水泥路塌了一个大坑，车过不去。');
+  await villager.page.setInputFiles('input[name=photo]', photo);
+  const code = await submitAndReadCode(villager.page);
+  await villager.page.goto(`${base}/r/${code}`);
+  await villager.page.waitForSelector('.photos img');
+  const shown = await villager.page.evaluate(() => {
+    const img = document.querySelector('.photos img');
+    return img.complete && img.naturalWidth > 0 ? Math.max(img.naturalWidth, img.naturalHeight) : 0;
+  });
+  assert(shown > 0 && shown <= 1600, `the photo is shown, at most 1600 px (got ${shown})`);
+
+  // The secretary of 魁多村, on a phone: signs in, clocks in, handles the case.
+  const cadre = await cadreSignIn(browser, base, 'secretary', 'kuiduo-secretary');
+  const cookies = await cadre.context.cookies();
+  const session = cookies.find((c) => c.name === 'kd_session');
+  assert(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly, SameSite=Strict');
+  assert(await cadre.page.evaluate(() => document.cookie) === '', 'page scripts cannot read the session');
+  await cadre.page.locator('form[action="/cadre/attendance/in"] button').click();
+  await cadre.page.waitForSelector('form[action="/cadre/attendance/out"]');
+  await cadre.page.locator('a[href^="/cadre/cases/"]', { hasText: '三组的水泥路塌了' }).first().click();
+  await cadre.page.locator('form#accept button[type=submit]').click();
+  await cadre.page.waitForSelector('form#resolve');
+  await cadre.page.fill('form#reply textarea[name=text]', '已联系施工队，明天上午来修。');
+  await cadre.page.locator('form#reply button[type=submit]').click();
+  await cadre.page.waitForSelector('form#resolve');
+  await cadre.page.fill('form#note textarea[name=text]', '费用从村道维护经费出。');
+  await cadre.page.locator('form#note button[type=submit]').click();
+  await cadre.page.waitForSelector('form#resolve');
+  await cadre.page.fill('form#resolve textarea[name=text]', '坑已填平，可以通车。');
+  await cadre.page.locator('form#resolve button[type=submit]').click();
+  await cadre.page.waitForLoadState();
+  await noHorizontalScroll(cadre.page);
+
+  // The villager sees the reply, not the internal note, and rates.
+  await villager.page.goto(`${base}/r/${code}`);
+  const page = await villager.page.textContent('body');
+  assert(page.includes('已联系施工队') && !page.includes('村道维护经费'), 'the public reply, never the internal note');
+  await villager.page.check('input[name=efficiency][value="5"]');
+  await villager.page.check('input[name=satisfaction][value="4"]');
+  await villager.page.fill('textarea[name=comment]', '修得很快，谢谢！');
+  await villager.page.locator('form[action$="/rate"] button[type=submit]').click();
+  await villager.page.waitForSelector('.status');
+  assert((await villager.page.textContent('.status')).includes('已关闭'), 'a good rating closes the case');
+  assert(await villager.page.locator('form[action$="/rate"]').count() === 0, 'rated once per resolution');
+  await villager.context.close();
+  await cadre.context.close();
+});
+
+test('a form without its token is refused and changes nothing', async ({ browser, base }) => {
+  const cadre = await cadreSignIn(browser, base, 'staff', 'kuiduo-staff');
+  const [response] = await Promise.all([
+    cadre.page.waitForResponse((r) => r.url().endsWith('/cadre/attendance/in')),
+    cadre.page.evaluate(() => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/cadre/attendance/in';
+      const token = document.createElement('input');
+      token.name = 'csrf';
+      token.value = 'forged';
+      form.append(token);
+      document.body.append(form);
+      form.submit();
+    }),
+  ]);
+  assert(response.status() === 403, `refused (got ${response.status()})`);
+  await cadre.page.waitForURL('**/cadre/attendance/in');
+  await cadre.page.goto(`${base}/cadre/`);
+  assert(await cadre.page.locator('form[action="/cadre/attendance/in"]').count() === 1, 'still not clocked in');
+  await cadre.context.close();
 });
 
 run(tests);
