@@ -1082,6 +1082,74 @@ test_queue_burst (Fixture       *f,
   g_object_remove_weak_pointer (kept_cell, &kept_cell);
 }
 
+/* While searching, each summary has a second line: where it matched, the
+ * words set in bold by attributes on plain text (the villager's text is never
+ * parsed as markup). */
+static gboolean
+list_narrowed (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (cases_page (f)))) < 300;
+}
+
+static gboolean
+bold_covers (PangoAttrList *attrs,
+             const char    *text,
+             const char    *word)
+{
+  const char *at = strstr (text, word);
+  g_autoptr(GSList) all = attrs ? pango_attr_list_get_attributes (attrs) : NULL;
+  gboolean found = FALSE;
+
+  for (GSList *l = all; l != NULL; l = l->next)
+    {
+      PangoAttribute *a = l->data;
+
+      if (at != NULL && a->klass->type == PANGO_ATTR_WEIGHT &&
+          a->start_index == (guint) (at - text) && a->end_index == (guint) (at - text + strlen (word)))
+        found = TRUE;
+    }
+  g_slist_free_full (g_steal_pointer (&all), (GDestroyNotify) pango_attribute_destroy);
+  return found;
+}
+
+static void
+test_search_highlight (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (cases_page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *summary, *title, *match;
+
+  /* Indexed now, not when the writer gets round to it (a case still queued
+   * is found, but has no highlight until it is indexed). */
+  g_assert_true (kd_store_index_search (f->store, NULL));
+  kd_window_show_page (f->window, "cases");
+  g_assert_true (wait_for (is_mapped, cases_page (f), WAIT_MS));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "漏水");
+  g_assert_true (wait_for (list_narrowed, f, WAIT_MS));
+  g_assert_true (wait_for (rows_show_store, f, WAIT_MS));
+
+  rows = table_rows (f);
+  g_assert_cmpuint (rows->len, >, 0);
+  summary = row_cell (rows->pdata[0], COLUMN_TITLE);
+  title = gtk_widget_get_first_child (summary);
+  match = gtk_widget_get_last_child (summary);
+  g_assert_true (title != match && gtk_widget_get_visible (match));
+  g_assert_nonnull (strstr (gtk_inscription_get_text (GTK_INSCRIPTION (match)), "漏水"));
+  g_assert_true (bold_covers (gtk_inscription_get_attributes (GTK_INSCRIPTION (match)),
+                              gtk_inscription_get_text (GTK_INSCRIPTION (match)), "漏水"));
+
+  /* Cleared: one line again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (wait_for (rows_show_store, f, WAIT_MS));
+  rows = (g_ptr_array_unref (rows), table_rows (f));
+  summary = row_cell (rows->pdata[0], COLUMN_TITLE);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_last_child (summary)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1101,6 +1169,8 @@ main (int   argc,
   g_test_add ("/kd/display/detail/reply", Fixture, NULL, fixture_setup, test_detail_reply, fixture_teardown);
   g_test_add ("/kd/display/detail/status", Fixture, NULL, fixture_setup, test_detail_status, fixture_teardown);
   g_test_add ("/kd/display/detail/internal-note", Fixture, NULL, fixture_setup, test_detail_internal_note, fixture_teardown);
+  g_test_add ("/kd/display/queue/search-highlight", Fixture, GUINT_TO_POINTER (300),
+              fixture_setup, test_search_highlight, fixture_teardown);
   g_test_add ("/kd/display/queue/filters", Fixture, GUINT_TO_POINTER (300),
               fixture_setup, test_queue_filters_and_sort, fixture_teardown);
   g_test_add ("/kd/display/queue/selection", Fixture, GUINT_TO_POINTER (2000),
