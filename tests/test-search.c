@@ -868,7 +868,7 @@ main (int   argc,
   add_both ("replies", test_replies_searchable);
   add_both ("sync", test_sync);
   add_both ("syntax", test_syntax_is_literal);
-  add ("highlight", test_highlight);
+  add_both ("highlight", test_highlight);
   add_both ("list/paging", test_list_paging);
   add_both ("list/filters", test_list_search_filters);
   add ("queue/indexing", test_queue_indexing);

@@ -793,7 +793,13 @@ kd_case_list_dup_highlight (KdCaseList  *self,
   if (self->query != NULL && self->query->match != NULL)
     text = kd_fts_dup_match (self->db, self->query, kd_case_get_id (kase), &where, &found);
   if (text == NULL)
-    text = g_strdup (kd_case_get_description (kase));
+    {
+      /* Not (yet) in the index, or matched by its title only. */
+      text = g_strdup (kd_case_get_description (kase));
+      g_clear_pointer (&found, g_array_unref);
+      if (self->query != NULL && self->query->match != NULL)
+        found = kd_fts_match_text (self->query, text);
+    }
 
   if (field != NULL)
     *field = where;

@@ -16,6 +16,7 @@ typedef struct
 {
   GString *buf;
   GArray  *offsets;   /* of guint: where each token starts in buf; one more at the end */
+  GArray  *spans;     /* of KdFtsRange: where each token is in the text */
 } TokenList;
 
 static int
@@ -28,9 +29,11 @@ add_token (gpointer        data,
 {
   TokenList *list = data;
   guint at = (guint) list->buf->len;
+  KdFtsRange span = { (guint) start, (guint) end };
 
   g_string_append_len (list->buf, token, len);
   g_array_append_val (list->offsets, at);
+  g_array_append_val (list->spans, span);
   return 0;
 }
 
@@ -43,6 +46,7 @@ token_list_init (TokenList  *list,
 
   list->buf = g_string_new (NULL);
   list->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  list->spans = g_array_new (FALSE, FALSE, sizeof (KdFtsRange));
   kd_fts_tokenize (text, -1, mode, add_token, list);
   at = (guint) list->buf->len;
   g_array_append_val (list->offsets, at);
@@ -53,6 +57,7 @@ token_list_clear (TokenList *list)
 {
   g_string_free (list->buf, TRUE);
   g_array_unref (list->offsets);
+  g_array_unref (list->spans);
 }
 
 static guint
@@ -77,28 +82,38 @@ token_equal (const TokenList *a,
 }
 
 /* FTS5's phrase match: the phrase's tokens at consecutive positions of the
- * document's; with @prefix the last one may be the start of a longer token. */
-static gboolean
-phrase_in (const TokenList *doc,
+ * document's; with @prefix the last one may be the start of a longer token.
+ * The position of the first match from @from on, or -1. */
+static gint64
+phrase_at (const TokenList *doc,
            const TokenList *phrase,
-           gboolean         prefix)
+           gboolean         prefix,
+           guint            from)
 {
   guint n = token_list_len (phrase), m = token_list_len (doc);
 
   if (n == 0 || n > m)
-    return FALSE;
+    return -1;
 
-  for (guint i = 0; i + n <= m; i++)
+  for (guint i = from; i + n <= m; i++)
     {
       guint j = 0;
 
       while (j < n && token_equal (doc, i + j, phrase, j, prefix && j == n - 1))
         j++;
       if (j == n)
-        return TRUE;
+        return i;
     }
 
-  return FALSE;
+  return -1;
+}
+
+static gboolean
+phrase_in (const TokenList *doc,
+           const TokenList *phrase,
+           gboolean         prefix)
+{
+  return phrase_at (doc, phrase, prefix, 0) >= 0;
 }
 
 /* The next phrase of a query made by kd_fts_query_new(): "…" with "" for a
@@ -161,6 +176,46 @@ pending_match_fn (sqlite3_context  *ctx,
   for (int i = 0; i < n_docs; i++)
     token_list_clear (&docs[i]);
   sqlite3_result_int (ctx, all);
+}
+
+/* Where the phrases of @query are in @text, as FTS5 would match them: byte
+ * ranges, sorted and merged. For the highlight of a case not yet indexed. */
+GArray *
+kd_fts_match_text (const KdFtsQuery *query,
+                   const char       *text)
+{
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (KdFtsRange));
+  g_autoptr(GString) phrase = g_string_new (NULL);
+  const char *cursor = query && query->match ? query->match : "";
+  gboolean prefix;
+  TokenList doc;
+
+  token_list_init (&doc, text, KD_FTS_DOCUMENT);
+  while (next_phrase (&cursor, phrase, &prefix))
+    {
+      TokenList tokens;
+      guint n;
+      gint64 at = -1;
+
+      token_list_init (&tokens, phrase->str, KD_FTS_QUERY);
+      n = token_list_len (&tokens);
+      while ((at = phrase_at (&doc, &tokens, prefix, (guint) (at + 1))) >= 0)
+        {
+          const KdFtsRange *last = &g_array_index (doc.spans, KdFtsRange, at + n - 1);
+          KdFtsRange r = { g_array_index (doc.spans, KdFtsRange, at).start, last->end };
+
+          /* A prefix phrase ends in one CJK character: only that one is marked. */
+          if (prefix)
+            r.end = MIN (r.end, last->start + (g_array_index (tokens.offsets, guint, n) -
+                                               g_array_index (tokens.offsets, guint, n - 1)));
+          g_array_append_val (ranges, r);
+        }
+      token_list_clear (&tokens);
+    }
+  token_list_clear (&doc);
+
+  kd_fts_ranges_merge (ranges);
+  return ranges;
 }
 
 gboolean

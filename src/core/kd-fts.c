@@ -660,7 +660,6 @@ kd_fts_parse_ranges (const char *encoded)
 {
   GArray *ranges = g_array_new (FALSE, FALSE, sizeof (KdFtsRange));
   const char *p = encoded;
-  guint n = 0;
 
   while (p != NULL && *p != '\0')
     {
@@ -676,6 +675,16 @@ kd_fts_parse_ranges (const char *encoded)
       p = end2;
     }
 
+  kd_fts_ranges_merge (ranges);
+  return ranges;
+}
+
+/* Sorts @ranges (of KdFtsRange) and merges those that overlap. */
+void
+kd_fts_ranges_merge (GArray *ranges)
+{
+  guint n = 0;
+
   g_array_sort (ranges, compare_ranges);
   for (guint i = 0; i < ranges->len; i++)
     {
@@ -688,8 +697,6 @@ kd_fts_parse_ranges (const char *encoded)
         g_array_index (ranges, KdFtsRange, n++) = *r;
     }
   g_array_set_size (ranges, n);
-
-  return ranges;
 }
 
 /* The bytes [*from, *to) of about @max_chars characters of @text around

@@ -128,6 +128,9 @@ char       *kd_fts_dup_match     (KdDb              *db,
                                   KdFtsField        *field,
                                   GArray           **ranges);
 GArray     *kd_fts_parse_ranges  (const char        *encoded);
+void        kd_fts_ranges_merge  (GArray            *ranges);
+GArray     *kd_fts_match_text    (const KdFtsQuery  *query,
+                                  const char        *text);
 char       *kd_fts_snippet       (const char        *text,
                                   const GArray      *ranges,
                                   guint              max_chars,
