@@ -1122,8 +1122,8 @@ test_search_highlight (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *summary, *title, *match;
 
-  /* Indexed now, not when the writer gets round to it (a case still queued
-   * is found, but has no highlight until it is indexed). */
+  /* Through the index (cases still queued are highlighted the same way:
+   * test-search.c checks both). */
   g_assert_true (kd_store_index_search (f->store, NULL));
   kd_window_show_page (f->window, "cases");
   g_assert_true (wait_for (is_mapped, cases_page (f), WAIT_MS));
