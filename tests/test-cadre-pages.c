@@ -1,4 +1,4 @@
-/* test-cadre-pages.c: village cadres on a phone (/cadre/), a real SoupSession
+/* test-cadre-pages.c: village cadres on a phone (/staff/), a real SoupSession
  * against a real server on 127.0.0.1: signing in, the guard on every POST,
  * handling a case, clocking in and out. */
 #include "config.h"
@@ -231,7 +231,7 @@ sign_in_reply (Fixture    *f,
 {
   g_autofree char *form = soup_form_encode ("username", user, "password", password, NULL);
 
-  return request (f, "POST", "/cadre/sign-in", form, NULL);
+  return request (f, "POST", "/staff/sign-in", form, NULL);
 }
 
 /* Signs in; returns the session token. */
@@ -243,7 +243,7 @@ sign_in (Fixture    *f,
   char *token;
 
   g_assert_cmpuint (r.status, ==, 303);
-  g_assert_true (g_str_has_suffix (r.location, "/cadre/"));
+  g_assert_true (g_str_has_suffix (r.location, "/staff/"));
   g_assert_nonnull (r.cookie);
   g_assert_true (g_str_has_prefix (r.cookie, "kd_session="));
   token = g_strndup (r.cookie + strlen ("kd_session="), strcspn (r.cookie + strlen ("kd_session="), ";"));
@@ -268,7 +268,7 @@ csrf_for (Fixture    *f,
           const char *token)
 {
   Headers h = { .cookie = token };
-  Reply r = request (f, "GET", "/cadre/", NULL, &h);
+  Reply r = request (f, "GET", "/staff/", NULL, &h);
   char *csrf;
 
   g_assert_cmpuint (r.status, ==, 200);
@@ -298,8 +298,8 @@ static char *
 case_path (gint64      id,
            const char *action)
 {
-  return action ? g_strdup_printf ("/cadre/cases/%" G_GINT64_FORMAT "/%s", id, action)
-                : g_strdup_printf ("/cadre/cases/%" G_GINT64_FORMAT, id);
+  return action ? g_strdup_printf ("/staff/cases/%" G_GINT64_FORMAT "/%s", id, action)
+                : g_strdup_printf ("/staff/cases/%" G_GINT64_FORMAT, id);
 }
 
 static void
@@ -363,7 +363,7 @@ test_sign_in (Fixture       *f,
 
   g_assert_cmpuint (r.status, ==, 303);
   g_assert_nonnull (r.cookie);
-  g_assert_nonnull (strstr (r.cookie, "; Path=/cadre;"));
+  g_assert_nonnull (strstr (r.cookie, "; Path=/staff;"));
   g_assert_nonnull (strstr (r.cookie, "; HttpOnly"));
   g_assert_nonnull (strstr (r.cookie, "; SameSite=Strict"));
   g_assert_nonnull (strstr (r.cookie, "; Max-Age=43200"));
@@ -374,7 +374,7 @@ test_sign_in (Fixture       *f,
   reply_clear (&r);
 
   h.cookie = token;
-  r = request (f, "GET", "/cadre/", NULL, &h);
+  r = request (f, "GET", "/staff/", NULL, &h);
   g_assert_cmpuint (r.status, ==, 200);
   assert_page_ok (&r);
   g_assert_nonnull (strstr (r.body, "张书记"));
@@ -389,7 +389,7 @@ test_sign_in (Fixture       *f,
   reply_clear (&r);
 
   /* Signed in already: the sign-in page sends home. */
-  r = request (f, "GET", "/cadre/sign-in", NULL, &h);
+  r = request (f, "GET", "/staff/sign-in", NULL, &h);
   g_assert_cmpuint (r.status, ==, 303);
   reply_clear (&r);
 }
@@ -400,7 +400,7 @@ test_not_signed_in (Fixture       *f,
 {
   g_autofree char *own = case_path (f->own_case, NULL);
   g_autofree char *reply = case_path (f->own_case, "reply");
-  const char *paths[] = { "/cadre/", "/cadre", own };
+  const char *paths[] = { "/staff/", "/staff", own };
   Headers bogus = { .cookie = "not-a-session" };
   gint64 before = count_writes (f);
   Reply r;
@@ -410,7 +410,7 @@ test_not_signed_in (Fixture       *f,
       {
         r = request (f, "GET", paths[i], NULL, j ? &bogus : NULL);
         g_assert_cmpuint (r.status, ==, 303);
-        g_assert_true (g_str_has_suffix (r.location, "/cadre/sign-in"));
+        g_assert_true (g_str_has_suffix (r.location, "/staff/sign-in"));
         g_assert_cmpstr (r.cache_control, ==, "no-store");
         reply_clear (&r);
       }
@@ -420,14 +420,14 @@ test_not_signed_in (Fixture       *f,
   g_assert_nonnull (strstr (r.body, "not signed in"));
   reply_clear (&r);
 
-  r = request (f, "GET", "/cadre/sign-in", NULL, NULL);
+  r = request (f, "GET", "/staff/sign-in", NULL, NULL);
   g_assert_cmpuint (r.status, ==, 200);
   assert_page_ok (&r);
   g_assert_nonnull (strstr (r.body, "type=\"password\""));
   reply_clear (&r);
 
   /* No administrative route. */
-  r = request (f, "GET", "/cadre/cadres", NULL, NULL);
+  r = request (f, "GET", "/staff/cadres", NULL, NULL);
   g_assert_cmpuint (r.status, ==, 404);
   reply_clear (&r);
 
@@ -441,15 +441,15 @@ test_sign_out (Fixture       *f,
   g_autofree char *token = sign_in (f, "secretary");
   g_autofree char *csrf = csrf_for (f, token);
   Headers h = { .cookie = token };
-  Reply r = post_action (f, token, "/cadre/sign-out", csrf, NULL, NULL);
+  Reply r = post_action (f, token, "/staff/sign-out", csrf, NULL, NULL);
 
   g_assert_cmpuint (r.status, ==, 303);
-  g_assert_true (g_str_has_suffix (r.location, "/cadre/sign-in"));
+  g_assert_true (g_str_has_suffix (r.location, "/staff/sign-in"));
   g_assert_nonnull (strstr (r.cookie, "Max-Age=0"));
   reply_clear (&r);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions"), ==, 0);
 
-  r = request (f, "GET", "/cadre/", NULL, &h);
+  r = request (f, "GET", "/staff/", NULL, &h);
   g_assert_cmpuint (r.status, ==, 303);
   reply_clear (&r);
 }
@@ -486,13 +486,13 @@ test_refused_origin (Fixture       *f,
   g_autofree char *token = sign_in (f, "secretary");
   g_autofree char *csrf = csrf_for (f, token);
   g_autofree char *path = case_path (f->own_case, "note");
-  g_autofree char *good_referer = g_strconcat (f->base, "/cadre/", NULL);
-  g_autofree char *sneaky = g_strconcat (f->base, ".evil.example/cadre/", NULL);
+  g_autofree char *good_referer = g_strconcat (f->base, "/staff/", NULL);
+  g_autofree char *sneaky = g_strconcat (f->base, ".evil.example/staff/", NULL);
   const Headers bad[] = {
     { .origin = "http://evil.example" },
     { .origin = "null" },
     { .origin = "" },                                   /* neither Origin nor Referer */
-    { .origin = "", .referer = "http://evil.example/cadre/" },
+    { .origin = "", .referer = "http://evil.example/staff/" },
     { .origin = "", .referer = sneaky },
   };
   const Headers good = { .origin = "", .referer = good_referer };
@@ -507,11 +507,11 @@ test_refused_origin (Fixture       *f,
       g_assert_nonnull (strstr (r.body, "refused"));
       reply_clear (&r);
     }
-  r = post_action (f, token, "/cadre/attendance/in", csrf, NULL, &bad[0]);
+  r = post_action (f, token, "/staff/attendance/in", csrf, NULL, &bad[0]);
   g_assert_cmpuint (r.status, ==, 403);
   reply_clear (&r);
   /* Signing in from another site: no session made. */
-  r = request (f, "POST", "/cadre/sign-in", form, &bad[0]);
+  r = request (f, "POST", "/staff/sign-in", form, &bad[0]);
   g_assert_cmpuint (r.status, ==, 403);
   g_assert_null (r.cookie);
   reply_clear (&r);
@@ -650,7 +650,7 @@ test_case_access (Fixture       *f,
   r = request (f, "GET", other, NULL, &h);
   g_assert_cmpuint (r.status, ==, 200);
   reply_clear (&r);
-  r = request (f, "GET", "/cadre/", NULL, &h);
+  r = request (f, "GET", "/staff/", NULL, &h);
   g_assert_nonnull (strstr (r.body, "新寨的路"));
   g_assert_nonnull (strstr (r.body, "村口的桥"));
   g_assert_null (strstr (r.body, "挪用"));
@@ -669,29 +669,29 @@ test_attendance (Fixture       *f,
   gint64 before;
   Reply r;
 
-  r = post_action (f, token, "/cadre/attendance/in", csrf, NULL, NULL);
+  r = post_action (f, token, "/staff/attendance/in", csrf, NULL, NULL);
   g_assert_cmpuint (r.status, ==, 303);
   reply_clear (&r);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM attendance WHERE kind = 'in' AND address = '127.0.0.1'"
                                  " AND at > 1718000000"), ==, 1);
 
-  r = request (f, "GET", "/cadre/", NULL, &h);
-  g_assert_nonnull (strstr (r.body, "/cadre/attendance/out"));
+  r = request (f, "GET", "/staff/", NULL, &h);
+  g_assert_nonnull (strstr (r.body, "/staff/attendance/out"));
   g_assert_nonnull (strstr (r.body, "127.0.0.1"));
   reply_clear (&r);
 
-  r = post_action (f, token, "/cadre/attendance/in", csrf, NULL, NULL);
+  r = post_action (f, token, "/staff/attendance/in", csrf, NULL, NULL);
   g_assert_cmpuint (r.status, ==, 409);
   g_assert_nonnull (strstr (r.body, "already"));
   reply_clear (&r);
 
-  r = post_action (f, token, "/cadre/attendance/out", csrf, NULL, NULL);
+  r = post_action (f, token, "/staff/attendance/out", csrf, NULL, NULL);
   g_assert_cmpuint (r.status, ==, 303);
   reply_clear (&r);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM attendance WHERE kind = 'out' AND address = '127.0.0.1'"), ==, 1);
 
   before = count_writes (f);
-  r = post_action (f, token, "/cadre/attendance/out", csrf, NULL, NULL);
+  r = post_action (f, token, "/staff/attendance/out", csrf, NULL, NULL);
   g_assert_cmpuint (r.status, ==, 409);
   g_assert_nonnull (strstr (r.body, "cannot clock out"));
   assert_page_ok (&r);
@@ -699,7 +699,7 @@ test_attendance (Fixture       *f,
   g_assert_cmpint (count_writes (f), ==, before);
 
   /* GET on a write is refused too. */
-  r = request (f, "GET", "/cadre/attendance/in", NULL, &h);
+  r = request (f, "GET", "/staff/attendance/in", NULL, &h);
   g_assert_cmpuint (r.status, ==, 405);
   reply_clear (&r);
 }
@@ -713,7 +713,7 @@ test_language (Fixture       *f,
   Headers en = { .language = "en-US,en;q=0.9" };
   Headers zh = { .language = "zh-CN,zh;q=0.9" };
   Headers none = { .language = "" };
-  Reply r = request (f, "GET", "/cadre/sign-in", NULL, &en);
+  Reply r = request (f, "GET", "/staff/sign-in", NULL, &en);
 
   g_assert_cmpuint (r.status, ==, 200);
   g_assert_nonnull (strstr (r.body, ">Sign in</h1>"));
@@ -721,10 +721,10 @@ test_language (Fixture       *f,
   reply_clear (&r);
 
   /* Chinese by default (a string already translated). */
-  r = request (f, "GET", "/cadre/sign-in", NULL, &zh);
+  r = request (f, "GET", "/staff/sign-in", NULL, &zh);
   g_assert_nonnull (strstr (r.body, "让数据多跑路"));
   reply_clear (&r);
-  r = request (f, "GET", "/cadre/sign-in", NULL, &none);
+  r = request (f, "GET", "/staff/sign-in", NULL, &none);
   g_assert_nonnull (strstr (r.body, "让数据多跑路"));
   reply_clear (&r);
 }

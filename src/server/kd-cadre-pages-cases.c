@@ -245,7 +245,7 @@ append_action_form (GString        *s,
 {
   gboolean refilled = refill != NULL && refill->action == action;
 
-  g_string_append_printf (s, "<form method=\"post\" class=\"action action-%s\" action=\"/cadre/cases/%" G_GINT64_FORMAT "/%s\""
+  g_string_append_printf (s, "<form method=\"post\" class=\"action action-%s\" action=\"/staff/cases/%" G_GINT64_FORMAT "/%s\""
                              " accept-charset=\"utf-8\" id=\"%s\"><h2>%s</h2>",
                           action_names[action], case_id, action_names[action], action_names[action], title);
   if (refilled)
@@ -296,7 +296,7 @@ send_case_page (KdCadreRequest *req,
 {
   GString *s = kd_cadre_page_begin (req, kd_case_get_title (v->kase));
 
-  g_string_append_printf (s, "<p><a href=\"/cadre/\">← %s</a></p>", _("Back to my cases"));
+  g_string_append_printf (s, "<p><a href=\"/staff/\">← %s</a></p>", _("Back to my cases"));
   append_case (s, req, v);
   append_timeline (s, req, kd_case_get_id (v->kase));
   append_actions (s, req, v, refill);
@@ -405,7 +405,7 @@ written_cb (GObject      *source,
     return;
   if (done)
     {
-      location = g_strdup_printf ("/cadre/cases/%" G_GINT64_FORMAT "#%s", job->case_id, action_names[job->action]);
+      location = g_strdup_printf ("/staff/cases/%" G_GINT64_FORMAT "#%s", job->case_id, action_names[job->action]);
       kd_cadre_redirect (job->req, location);
       return;
     }

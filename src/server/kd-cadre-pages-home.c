@@ -20,7 +20,7 @@ append_clock_form (GString        *s,
                    KdCadreRequest *req,
                    gboolean        out)
 {
-  g_string_append_printf (s, "<form method=\"post\" action=\"/cadre/attendance/%s\">", out ? "out" : "in");
+  g_string_append_printf (s, "<form method=\"post\" action=\"/staff/attendance/%s\">", out ? "out" : "in");
   kd_cadre_append_csrf (s, req);
   g_string_append_printf (s, "<button type=\"submit\"%s>%s</button></form>",
                           out ? " class=\"secondary\"" : "", out ? _("Clock out") : _("Clock in"));
@@ -95,7 +95,7 @@ clocked_cb (GObject      *source,
     return;
   if (record != NULL)
     {
-      kd_cadre_redirect (req, "/cadre/");
+      kd_cadre_redirect (req, "/staff/");
       return;
     }
 
@@ -129,7 +129,7 @@ append_case_item (GString *s,
   g_autofree char *when = kd_cadre_format_time (kd_case_get_created_at (kase), "%m-%d %H:%M");
   KdCaseStatus status = kd_case_get_status (kase);
 
-  g_string_append_printf (s, "<li><a href=\"/cadre/cases/%" G_GINT64_FORMAT "\"><span class=\"title\">",
+  g_string_append_printf (s, "<li><a href=\"/staff/cases/%" G_GINT64_FORMAT "\"><span class=\"title\">",
                           kd_case_get_id (kase));
   if (kd_case_get_urgent (kase))
     g_string_append_printf (s, "<span class=\"urgent\">%s</span> ", _("Urgent"));
@@ -184,9 +184,9 @@ append_pager (GString *s,
     return;
   g_string_append (s, "<nav class=\"pager\">");
   if (page > 0)
-    g_string_append_printf (s, "<a class=\"button secondary\" href=\"/cadre/?page=%u\">%s</a>", page, _("Newer"));
+    g_string_append_printf (s, "<a class=\"button secondary\" href=\"/staff/?page=%u\">%s</a>", page, _("Newer"));
   if (more)
-    g_string_append_printf (s, "<a class=\"button secondary\" href=\"/cadre/?page=%u\">%s</a>", page + 2, _("Older"));
+    g_string_append_printf (s, "<a class=\"button secondary\" href=\"/staff/?page=%u\">%s</a>", page + 2, _("Older"));
   g_string_append (s, "</nav>");
 }
 
@@ -249,7 +249,7 @@ kd_cadre_home_page (KdCadreRequest *req,
   append_identity (s, cadre);
   append_attendance (s, req);
   append_cases (s, req, page_from_query (query));
-  g_string_append (s, "<form method=\"post\" action=\"/cadre/sign-out\" class=\"sign-out\">");
+  g_string_append (s, "<form method=\"post\" action=\"/staff/sign-out\" class=\"sign-out\">");
   kd_cadre_append_csrf (s, req);
   g_string_append_printf (s, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Sign out"));
   kd_cadre_page_end (s);

@@ -1,5 +1,5 @@
 /* kd-cadre-pages.c: cadres on a phone: signing in and out, the guard every
- * cadre page passes, the page frame and the routes under /cadre/.
+ * cadre page passes, the page frame and the routes under /staff/.
  *
  * Who may sign in: any active cadre. What they then see and do follows
  * kd-access.h, exactly as on the desktop: a village secretary the cases of
@@ -9,7 +9,7 @@
  * accounts, settings, API keys or the audit log is reachable here: those stay
  * on the desktop.
  *
- * The guard: the session is a cookie (HttpOnly, SameSite=Strict, Path=/cadre,
+ * The guard: the session is a cookie (HttpOnly, SameSite=Strict, Path=/staff,
  * never in a URL). Every POST must come from this server's own origin (the
  * Origin header, or the Referer when a browser sends no Origin; neither →
  * refused) and, once signed in, carry the session's CSRF token in a hidden
@@ -26,7 +26,7 @@
 
 #include "kd-cadre-pages-private.h"
 
-#define SIGN_IN_PATH "/cadre/sign-in"
+#define SIGN_IN_PATH "/staff/sign-in"
 
 /* --- the request --- */
 
@@ -127,7 +127,7 @@ kd_cadre_page_begin (KdCadreRequest *req,
   kd_cadre_append_escaped (s, title);
   g_string_append (s, " · ");
   kd_cadre_append_escaped (s, town);
-  g_string_append (s, "</title></head><body class=\"cadre\"><header><a href=\"/cadre/\">");
+  g_string_append (s, "</title></head><body class=\"cadre\"><header><a href=\"/staff/\">");
   kd_cadre_append_escaped (s, town);
   g_string_append (s, "</a>");
   if (cadre != NULL)
@@ -180,7 +180,7 @@ kd_cadre_send_message (KdCadreRequest *req,
   g_string_append (s, "</h1>");
   kd_cadre_append_error (s, text);
   g_string_append_printf (s, "<p><a class=\"button secondary\" href=\"%s\">%s</a></p>",
-                          req->session ? "/cadre/" : SIGN_IN_PATH,
+                          req->session ? "/staff/" : SIGN_IN_PATH,
                           req->session ? _("Back to my cases") : _("Sign in"));
   kd_cadre_page_end (s);
   kd_cadre_send_page (req, status, s);
@@ -292,10 +292,10 @@ session_created_cb (GObject      *source,
       return;
     }
 
-  cookie = g_strdup_printf (KD_CADRE_COOKIE "=%s; Path=/cadre; HttpOnly; SameSite=Strict; Max-Age=%d",
+  cookie = g_strdup_printf (KD_CADRE_COOKIE "=%s; Path=/staff; HttpOnly; SameSite=Strict; Max-Age=%d",
                             token, KD_SESSION_LIFETIME);
   soup_message_headers_append (soup_server_message_get_response_headers (req->msg), "Set-Cookie", cookie);
-  kd_cadre_redirect (req, "/cadre/");
+  kd_cadre_redirect (req, "/staff/");
 }
 
 static void
@@ -365,7 +365,7 @@ signed_out_cb (GObject      *source,
     }
 
   soup_message_headers_append (soup_server_message_get_response_headers (req->msg), "Set-Cookie",
-                               KD_CADRE_COOKIE "=; Path=/cadre; HttpOnly; SameSite=Strict; Max-Age=0");
+                               KD_CADRE_COOKIE "=; Path=/staff; HttpOnly; SameSite=Strict; Max-Age=0");
   kd_cadre_redirect (req, SIGN_IN_PATH);
 }
 
@@ -509,7 +509,7 @@ sign_in_route (KdCadreRequest *req)
         }
     }
   else if (req->session != NULL)
-    kd_cadre_redirect (req, "/cadre/");
+    kd_cadre_redirect (req, "/staff/");
   else
     sign_in_page (req, SOUP_STATUS_OK, NULL, NULL);
 
@@ -559,7 +559,7 @@ static Route
 find_route (const char *path,
             Target     *t)
 {
-  const char *rest = path + strlen ("/cadre");
+  const char *rest = path + strlen ("/staff");
 
   if (*rest == '\0' || g_str_equal (rest, "/"))
     return ROUTE_HOME;
@@ -684,5 +684,5 @@ void
 kd_cadre_pages_register (SoupServer    *server,
                          KdServerState *state)
 {
-  soup_server_add_handler (server, "/cadre", cadre_cb, state, NULL);
+  soup_server_add_handler (server, "/staff", cadre_cb, state, NULL);
 }

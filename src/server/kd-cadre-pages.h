@@ -1,5 +1,5 @@
 /* kd-cadre-pages.h: the pages for village cadres signed in on a phone, under
- * /cadre/ (HTML that works without JavaScript). */
+ * /staff/ (HTML that works without JavaScript). */
 #pragma once
 
 #include "kd-http.h"

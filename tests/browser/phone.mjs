@@ -102,11 +102,11 @@ async function makePhoto(page, path) {
 
 async function cadreSignIn(browser, base, username, password) {
   const { context, page } = await phone(browser);
-  await page.goto(`${base}/cadre/`);
+  await page.goto(`${base}/staff/`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.locator('form button[type=submit]').click();
-  await page.waitForSelector('form[action="/cadre/sign-out"]');
+  await page.waitForSelector('form[action="/staff/sign-out"]');
   return { context, page };
 }
 
@@ -136,9 +136,9 @@ test('a villager reports with a photo, a village cadre handles it, the villager 
   const session = cookies.find((c) => c.name === 'kd_session');
   assert(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly, SameSite=Strict');
   assert(await cadre.page.evaluate(() => document.cookie) === '', 'page scripts cannot read the session');
-  await cadre.page.locator('form[action="/cadre/attendance/in"] button').click();
-  await cadre.page.waitForSelector('form[action="/cadre/attendance/out"]');
-  await cadre.page.locator('a[href^="/cadre/cases/"]', { hasText: '三组的水泥路塌了' }).first().click();
+  await cadre.page.locator('form[action="/staff/attendance/in"] button').click();
+  await cadre.page.waitForSelector('form[action="/staff/attendance/out"]');
+  await cadre.page.locator('a[href^="/staff/cases/"]', { hasText: '三组的水泥路塌了' }).first().click();
   await cadre.page.locator('form#accept button[type=submit]').click();
   await cadre.page.waitForSelector('form#resolve');
   await cadre.page.fill('form#reply textarea[name=text]', '已联系施工队，明天上午来修。');
@@ -170,11 +170,11 @@ test('a villager reports with a photo, a village cadre handles it, the villager 
 test('a form without its token is refused and changes nothing', async ({ browser, base }) => {
   const cadre = await cadreSignIn(browser, base, 'staff', 'kuiduo-staff');
   const [response] = await Promise.all([
-    cadre.page.waitForResponse((r) => r.url().endsWith('/cadre/attendance/in')),
+    cadre.page.waitForResponse((r) => r.url().endsWith('/staff/attendance/in')),
     cadre.page.evaluate(() => {
       const form = document.createElement('form');
       form.method = 'post';
-      form.action = '/cadre/attendance/in';
+      form.action = '/staff/attendance/in';
       const token = document.createElement('input');
       token.name = 'csrf';
       token.value = 'forged';
@@ -184,9 +184,9 @@ test('a form without its token is refused and changes nothing', async ({ browser
     }),
   ]);
   assert(response.status() === 403, `refused (got ${response.status()})`);
-  await cadre.page.waitForURL('**/cadre/attendance/in');
-  await cadre.page.goto(`${base}/cadre/`);
-  assert(await cadre.page.locator('form[action="/cadre/attendance/in"]').count() === 1, 'still not clocked in');
+  await cadre.page.waitForURL('**/staff/attendance/in');
+  await cadre.page.goto(`${base}/staff/`);
+  assert(await cadre.page.locator('form[action="/staff/attendance/in"]').count() === 1, 'still not clocked in');
   await cadre.context.close();
 });
 
