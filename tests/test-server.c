@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 
+#include "kd-workflow.h"
 #include "kd-server.h"
 #include "kd-test-server.h"
 #include "kd-rate-limit.h"
@@ -623,6 +624,95 @@ test_idle_connection (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
 }
 
+static gpointer
+resolve_job (KdDb      *db,
+             gpointer   data,
+             KdChanges *changes,
+             GError   **error)
+{
+  gint64 id = *(gint64 *) data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  KdActor town = { 0, "镇政府" };
+
+  return kd_workflow_accept (db, id, &town, NULL, now, changes, error) &&
+         kd_workflow_resolve (db, id, &town, "已修好", now, changes, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static guint
+post_rating (Fixture    *f,
+             const char *code,
+             const char *json)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/reports/%s/rating", code);
+  Reply r = request (f, "POST", path, "application/json", json, -1);
+  guint status = r.status;
+
+  reply_clear (&r);
+  return status;
+}
+
+/* The villager's rating through the JSON API (DESIGN.md): only once the case
+ * is resolved, scores 1–5, once per resolution; refusals store nothing. */
+static void
+test_rating_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *code = submit_json (f, "{\"village\":\"kuiduo\",\"category\":\"roads\",\"description\":\"路灯坏了\"}");
+  g_autoptr(KdCase) kase = kd_case_load_by_code (kd_store_get_reader (f->store), code, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kd_case_get_id (kase);
+  g_autoptr(KdCase) after = NULL;
+
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":5,\"satisfaction\":5}"), ==, 409);   /* not resolved */
+  kd_writer_run_sync (kd_store_get_writer (f->store), resolve_job, &id, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":6,\"satisfaction\":5}"), ==, 400);
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":\"5\",\"satisfaction\":5}"), ==, 400);
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":5,\"satisfaction\":5,\"comment\":7}"), ==, 400);
+  g_assert_cmpuint (post_rating (f, code, "[5,5]"), ==, 400);
+  g_assert_cmpuint (post_rating (f, "NOSUCHCODE", "{\"efficiency\":5,\"satisfaction\":5}"), ==, 404);
+  g_assert_cmpint (kd_db_query_int (kd_store_get_reader (f->store), "SELECT count(*) FROM ratings", NULL), ==, 0);
+
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":5,\"satisfaction\":4,\"comment\":\"很快\"}"), ==, 200);
+  g_assert_cmpuint (post_rating (f, code, "{\"efficiency\":5,\"satisfaction\":4}"), ==, 409);   /* once */
+  after = kd_case_load_by_code (kd_store_get_reader (f->store), code, NULL);
+  g_assert_cmpint (kd_case_get_status (after), ==, KD_CASE_STATUS_CLOSED);
+  g_assert_cmpint (kd_db_query_int (kd_store_get_reader (f->store), "SELECT count(*) FROM ratings", NULL), ==, 1);
+}
+
+static gpointer
+notice_job (KdDb      *db,
+            gpointer   data,
+            KdChanges *changes,
+            GError   **error)
+{
+  return kd_db_exec (db, "INSERT INTO notices (title, body, published_at) VALUES"
+                         " ('防汛通知', '<b>近期</b>有暴雨', 100), ('疫苗接种', '周五在卫生院', 200)", error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+test_notices_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *list;
+  Reply r;
+
+  kd_writer_run_sync (kd_store_get_writer (f->store), notice_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r = request (f, "GET", "/api/v1/notices", NULL, NULL, 0);
+  g_assert_cmpuint (r.status, ==, 200);
+  node = parse_json (&r);
+  list = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "title"), ==, "疫苗接种");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "body"), ==, "<b>近期</b>有暴雨");
+  reply_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +733,8 @@ main (int   argc,
   g_test_add ("/kd/server/refused/connection-cap", Fixture, tight_limits, fixture_setup, test_connection_cap, fixture_teardown);
   g_test_add ("/kd/server/refused/slow-request", Fixture, tight_limits, fixture_setup, test_slow_request, fixture_teardown);
   g_test_add ("/kd/server/refused/idle-connection", Fixture, tight_limits, fixture_setup, test_idle_connection, fixture_teardown);
+  g_test_add ("/kd/server/rating/json", Fixture, NULL, fixture_setup, test_rating_json, fixture_teardown);
+  g_test_add ("/kd/server/notices/json", Fixture, NULL, fixture_setup, test_notices_json, fixture_teardown);
   g_test_add ("/kd/server/refused/upload-budget", Fixture, upload_limits, fixture_setup, test_upload_budget, fixture_teardown);
   ADD ("/kd/server/static-and-headers", test_static_and_headers);
 #undef ADD

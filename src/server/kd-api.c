@@ -279,6 +279,23 @@ reports_cb (SoupServer        *server,
       return;
     }
 
+  if (g_str_has_suffix (path, "/rating"))
+    {
+      g_autofree char *code = g_strndup (path + strlen ("/api/v1/reports/"),
+                                         strlen (path) - strlen ("/api/v1/reports/") - strlen ("/rating"));
+
+      if (!kd_http_require_method (msg, "POST", TRUE))
+        return;
+      if (strchr (code, '/') != NULL)
+        kd_http_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("There is nothing at this address."));
+      else if (!kd_http_allow_write (data, msg))
+        kd_http_send_error (msg, KD_HTTP_TOO_MANY_REQUESTS, "rate_limited", NULL,
+                            _("Too many requests from this phone. Please wait a moment and try again."));
+      else
+        kd_api_post_rating (data, msg, code);
+      return;
+    }
+
   if (!kd_http_require_method (msg, "GET", TRUE))
     return;
 
@@ -452,4 +469,5 @@ kd_api_register (SoupServer    *server,
   soup_server_add_handler (server, "/api/v1/reports", reports_cb, state, NULL);
   soup_server_add_handler (server, "/api/v1/villages", catalog_cb, state, NULL);
   soup_server_add_handler (server, "/api/v1/categories", catalog_cb, state, NULL);
+  soup_server_add_handler (server, "/api/v1/notices", kd_api_notices_cb, state, NULL);
 }

@@ -28,6 +28,14 @@ KdReport *kd_api_read_multipart   (SoupServerMessage  *msg,
                                    GPtrArray         **uploads,
                                    GError            **error);
 guint     kd_api_refusal_status   (const GError      *error);
+void      kd_api_post_rating      (KdServerState     *state,
+                                   SoupServerMessage *msg,
+                                   const char        *code);
+void      kd_api_notices_cb       (SoupServer        *server,
+                                   SoupServerMessage *msg,
+                                   const char        *path,
+                                   GHashTable        *query,
+                                   gpointer           data);
 JsonNode *kd_api_case_public_json (KdDb              *db,
                                    KdCase            *kase);
 
