@@ -272,8 +272,10 @@ kd_api_key_revoke (KdDb        *db,
 
   if (sqlite3_changes (kd_db_get_handle (db)) != 1)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, KD_DB_ERROR, KD_DB_ERROR_NOT_FOUND,
-                   _("There is no API key in use with the number %" G_GINT64_FORMAT "."), id);
+                   _("There is no API key in use with the number %s."), number);
       return FALSE;
     }
 

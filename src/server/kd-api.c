@@ -415,12 +415,26 @@ catalog_cb (SoupServer        *server,
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(KdCatalogItem) item = g_list_model_get_item (items, i);
+      guint kinds = kd_catalog_item_get_kinds (item) & ~(1u << KD_CASE_KIND_INTEGRITY);
+
+      /* 清风 has its own channel: its categories are not offered here. */
+      if (catalog == KD_CATALOG_CATEGORIES && kinds == 0)
+        continue;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, kd_catalog_item_get_id (item));
       add_string (b, "code", kd_catalog_item_get_code (item));
       add_string (b, "name", kd_catalog_item_get_name (item));
+      if (catalog == KD_CATALOG_CATEGORIES)
+        {
+          json_builder_set_member_name (b, "kinds");
+          json_builder_begin_array (b);
+          for (int k = 0; k < KD_CASE_N_KINDS; k++)
+            if (kinds & (1u << k))
+              json_builder_add_string_value (b, kd_case_kind_to_string (k));
+          json_builder_end_array (b);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
