@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kd-application.h"
+#include "kd-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,17 @@ const char *kd_application_get_db_path        (KdApplication *self);
 void        kd_application_check_database     (KdApplication *self,
                                                KdCheckedFunc  then);
 void        kd_application_backup_activated   (GSimpleAction *action,
+                                               GVariant      *param,
+                                               gpointer       data);
+
+KdStore    *kd_application_get_store          (KdApplication *self);
+void        kd_application_set_cadre          (KdApplication *self,
+                                               KdCadre       *cadre);
+void        kd_application_open_window        (KdApplication *self);
+void        kd_application_close_window       (KdApplication *self);
+void        kd_application_show_sign_in       (KdApplication *self,
+                                               const char    *credentials);
+void        kd_application_sign_out_activated (GSimpleAction *action,
                                                GVariant      *param,
                                                gpointer       data);
 
