@@ -110,6 +110,9 @@ set_busy (KdAccountDialog *self,
   KdAccountForm form = form_of (self);
 
   self->busy = busy;
+  /* The focus leaves first: an insensitive field would not hear it go. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   kd_account_form_set_sensitive (&form, !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), !busy);

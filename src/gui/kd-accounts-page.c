@@ -22,8 +22,7 @@ struct _KdAccountsPage
   GListStore      *model;
   GCancellable    *cancellable;
 
-  /* template */
-  AdwToastOverlay *toast_overlay;
+  /* template (its child, the toast overlay, is not bound: AdwBin owns it) */
   GtkListBox      *list;
 };
 
@@ -36,7 +35,7 @@ show_toast (KdAccountsPage *self,
   /* Toast titles are markup in libadwaita 1.2. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), adw_toast_new (escaped));
 }
 
 static void
@@ -324,7 +323,6 @@ kd_accounts_page_class_init (KdAccountsPageClass *klass)
 
   (void) kd_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kuiduo/Kuiduo/ui/kd-accounts-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KdAccountsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KdAccountsPage, list);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);

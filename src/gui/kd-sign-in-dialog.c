@@ -98,6 +98,9 @@ set_busy (KdSignInDialog *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
+  /* The focus leaves first: an insensitive field would not hear it go. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   kd_account_form_set_sensitive (&form, !busy);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -246,6 +249,7 @@ kd_sign_in_dialog_constructed (GObject *object)
       show_error (self, error);
     }
   set_first_run (self, count == 0);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->username_row));
 }
 
 static void
