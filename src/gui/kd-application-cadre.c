@@ -106,3 +106,39 @@ kd_application_sign_out_activated (GSimpleAction *action,
   kd_application_show_sign_in (self, NULL);
   kd_application_close_window (self);
 }
+
+/* The account of who is working changed (by a town administrator, maybe
+ * on this desktop): the workbench follows its role, and a deactivated
+ * account is signed out. */
+static void
+cadres_changed_cb (KdApplication *self,
+                   const char    *table,
+                   gint64         row_id,
+                   KdStore       *store)
+{
+  KdCadre *cadre = kd_application_get_cadre (self);
+  g_autoptr(KdCadre) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cadre == NULL || kd_cadre_get_id (cadre) != row_id)
+    return;
+
+  fresh = kd_cadre_load (kd_store_get_reader (store), row_id, &error);
+  if (fresh == NULL && error != NULL)
+    {
+      g_warning ("Could not read the account of %s: %s", kd_cadre_get_username (cadre), error->message);
+      return;
+    }
+
+  if (fresh == NULL || !kd_cadre_get_active (fresh))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "sign-out", NULL);
+  else
+    kd_application_set_cadre (self, fresh);
+}
+
+void
+kd_application_watch_cadre (KdApplication *self)
+{
+  g_signal_connect_object (kd_application_get_store (self), "changed::cadres",
+                           G_CALLBACK (cadres_changed_cb), self, G_CONNECT_SWAPPED);
+}

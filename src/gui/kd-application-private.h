@@ -22,6 +22,7 @@ void        kd_application_open_window        (KdApplication *self);
 void        kd_application_close_window       (KdApplication *self);
 void        kd_application_show_sign_in       (KdApplication *self,
                                                const char    *credentials);
+void        kd_application_watch_cadre        (KdApplication *self);
 void        kd_application_sign_out_activated (GSimpleAction *action,
                                                GVariant      *param,
                                                gpointer       data);
