@@ -5,16 +5,17 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "kd-account-dialog.h"
 #include "kd-audit.h"
 #include "kd-cadre.h"
+#include "kd-case-event.h"
 #include "kd-demo.h"
 #include "kd-sign-in-dialog.h"
 #include "kd-store.h"
 #include "kd-test-display.h"
+#include "kd-test-util.h"
 #include "kd-window.h"
 
 #define DEMO_CASES 10
@@ -85,18 +86,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "town.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
   destroy_and_wait (&f->dialog);
   destroy_and_wait ((GtkWindow **) &f->window);
   g_clear_object (&f->signed_in);
   g_clear_object (&f->store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  kd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -540,6 +534,48 @@ test_audit_log (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+static gboolean
+detail_is_idle (gpointer data)
+{
+  return !kd_case_detail_get_busy (data);
+}
+
+static gboolean
+has_case (gpointer data)
+{
+  return kd_case_detail_get_case (data) != NULL;
+}
+
+/* A reply from the desktop is recorded under the signed-in cadre's name. */
+static void
+test_reply_actor (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KdCadre) staff = sign_in (f, "staff");
+  g_autoptr(GListModel) events = NULL;
+  g_autoptr(KdCaseEvent) last = NULL;
+  KdCasesPage *cases;
+  KdCaseDetail *detail;
+  gint64 id;
+
+  open_window (f, staff);
+  kd_window_show_page (f->window, "cases");
+  cases = kd_window_get_cases_page (f->window);
+  detail = kd_cases_page_get_detail (cases);
+  id = kd_db_query_int (kd_store_get_reader (f->store), "SELECT MIN(id) FROM cases", NULL);
+  kd_cases_page_select_case (cases, id);
+  g_assert_true (wait_for (has_case, detail, WAIT_MS));
+
+  kd_case_detail_send_reply (detail, "明天派人来看");
+  g_assert_true (wait_for (detail_is_idle, detail, WAIT_MS));
+
+  events = kd_case_event_list (kd_store_get_reader (f->store), id, FALSE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (events), >, 0);
+  last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+  g_assert_cmpstr (kd_case_event_get_body (last), ==, "明天派人来看");
+  g_assert_cmpstr (kd_case_event_get_actor (last), ==, "李干事");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +596,7 @@ main (int   argc,
               fixture_setup, test_header_and_roles, fixture_teardown);
   g_test_add ("/kd/display/cadres/add-account", Fixture, "seed", fixture_setup, test_add_account, fixture_teardown);
   g_test_add ("/kd/display/cadres/audit-log", Fixture, "seed", fixture_setup, test_audit_log, fixture_teardown);
+  g_test_add ("/kd/display/cadres/reply-actor", Fixture, "seed", fixture_setup, test_reply_actor, fixture_teardown);
 
   return g_test_run ();
 }

@@ -225,32 +225,23 @@ add_activated (GtkWidget  *widget,
   present_dialog (self, GTK_WINDOW (kd_account_dialog_new (parent_window (self), self->store, self->cadre, NULL)));
 }
 
+/* accounts.edit and accounts.reset-password: a dialog for one account. */
 static void
-edit_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  KdAccountsPage *self = KD_ACCOUNTS_PAGE (widget);
-  KdCadre *cadre = find_cadre (self, g_variant_get_int64 (param));
-
-  if (cadre == NULL || self->cadre == NULL)
-    return;
-
-  present_dialog (self, GTK_WINDOW (kd_account_dialog_new (parent_window (self), self->store, self->cadre, cadre)));
-}
-
-static void
-reset_password_activated (GtkWidget  *widget,
+account_dialog_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
   KdAccountsPage *self = KD_ACCOUNTS_PAGE (widget);
   KdCadre *cadre = find_cadre (self, g_variant_get_int64 (param));
+  GtkWindow *parent = parent_window (self);
 
   if (cadre == NULL || self->cadre == NULL)
     return;
 
-  present_dialog (self, GTK_WINDOW (kd_password_dialog_new (parent_window (self), self->store, self->cadre, cadre)));
+  if (g_str_equal (action_name, "accounts.edit"))
+    present_dialog (self, GTK_WINDOW (kd_account_dialog_new (parent, self->store, self->cadre, cadre)));
+  else
+    present_dialog (self, GTK_WINDOW (kd_password_dialog_new (parent, self->store, self->cadre, cadre)));
 }
 
 typedef struct
@@ -326,8 +317,8 @@ kd_accounts_page_class_init (KdAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdAccountsPage, list);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
-  gtk_widget_class_install_action (widget_class, "accounts.edit", "x", edit_activated);
-  gtk_widget_class_install_action (widget_class, "accounts.reset-password", "x", reset_password_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.edit", "x", account_dialog_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.reset-password", "x", account_dialog_activated);
   gtk_widget_class_install_action (widget_class, "accounts.deactivate", "x", set_active_activated);
   gtk_widget_class_install_action (widget_class, "accounts.reactivate", "x", set_active_activated);
 }
