@@ -18,6 +18,8 @@ typedef struct
   const char *text;
 } TextSearch;
 
+void       kd_test_display_init (int     *argc,
+                                 char  ***argv);
 gboolean   wait_for       (Condition   cond,
                            gpointer    data,
                            guint       timeout_ms);

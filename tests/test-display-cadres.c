@@ -580,14 +580,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* As test-display: software GL is slow under Xvfb and these tests are
-   * about behaviour, not rendering. */
-  if (g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  kd_test_display_init (&argc, &argv);
 
   g_test_add ("/kd/display/cadres/first-run", Fixture, NULL, fixture_setup, test_first_run, fixture_teardown);
   g_test_add ("/kd/display/cadres/sign-in", Fixture, "seed", fixture_setup, test_sign_in, fixture_teardown);

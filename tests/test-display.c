@@ -995,15 +995,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Software GL under Xvfb is slow, and mesa unloads its driver before
-   * LeakSanitizer looks, leaving leaks in an unknown module that no
-   * suppression can name. These tests are about behaviour, not rendering. */
-  if (g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  kd_test_display_init (&argc, &argv);
 
   g_test_add ("/kd/display/window/opens", Fixture, NULL, fixture_setup, test_window_opens, fixture_teardown);
   g_test_add ("/kd/display/queue/live", Fixture, NULL, fixture_setup, test_queue_live, fixture_teardown);
