@@ -14,10 +14,10 @@
 #include "kd-refresh-model.h"
 #include "kd-server.h"
 #include "kd-store.h"
+#include "kd-test-display.h"
 #include "kd-window.h"
 #include "kd-workflow.h"
 
-#define WAIT_MS         5000
 #define LIVE_MS         1000
 #define REPLY_TEXT      "明天上午派人维修"
 #define MARKUP_TEXT     "<b>测试</b>"
@@ -32,38 +32,6 @@ typedef struct
   char        *base;
 } Fixture;
 
-/* Main-loop iteration with a deadline. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 is_idle (gpointer data)
 {
@@ -71,61 +39,6 @@ is_idle (gpointer data)
 }
 
 /* Finding what is on screen. */
-
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             WidgetTest  test,
-             gpointer    data)
-{
-  if (test (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-shows_text (GtkWidget *widget,
-            gpointer   data)
-{
-  const char *text = NULL;
-
-  if (GTK_IS_LABEL (widget))
-    text = gtk_label_get_text (GTK_LABEL (widget));
-  else if (GTK_IS_INSCRIPTION (widget))
-    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
-
-  return text != NULL && strstr (text, data) != NULL && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-is_type (GtkWidget *widget,
-         gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} TextSearch;
-
-static gboolean
-text_on_screen (gpointer data)
-{
-  TextSearch *search = data;
-
-  return find_widget (search->root, shows_text, (gpointer) search->text) != NULL;
-}
 
 static gboolean
 is_status_button (GtkWidget *widget,
@@ -1154,15 +1067,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Software GL under Xvfb is slow, and mesa unloads its driver before
-   * LeakSanitizer looks, leaving leaks in an unknown module that no
-   * suppression can name. These tests are about behaviour, not rendering. */
-  if (g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  kd_test_display_init (&argc, &argv);
 
   g_test_add ("/kd/display/window/opens", Fixture, NULL, fixture_setup, test_window_opens, fixture_teardown);
   g_test_add ("/kd/display/queue/live", Fixture, NULL, fixture_setup, test_queue_live, fixture_teardown);

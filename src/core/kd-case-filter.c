@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "kd-access.h"
 #include "kd-case-list-private.h"
 
 void
@@ -12,31 +13,20 @@ kd_case_filter_init (KdCaseFilter *self)
   self->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* The cases the viewer's role may see (KdRole): the discipline inspection
- * sees 清风 reports only; everyone else never sees them; a village secretary
- * sees the cases of their village, reported there or assigned to it. */
+/* The cases the viewer's role may see (KdRole), by the one rule of
+ * kd-access.c: the discipline inspection sees 清风 reports only; everyone
+ * else never sees them; a village secretary sees the cases of their village,
+ * reported there or assigned to it. */
 static void
 append_viewer (const KdCaseFilter *self,
                GString            *s)
 {
-  G_STATIC_ASSERT (KD_CASE_KIND_INTEGRITY == KD_CASE_N_KINDS - 1);   /* "kind < 4" walks cases_by_kind */
+  g_autofree char *condition = NULL;
 
-  switch (self->viewer_role)
-    {
-    case KD_ROLE_DISCIPLINE:
-      g_string_append (s, " AND c.kind = 4");
-      break;
-    case KD_ROLE_VILLAGE_SECRETARY:
-      g_string_append (s, " AND c.kind < 4 AND (c.village_id = :viewer_village"
-                          " OR c.assigned_village_id = :viewer_village)");
-      break;
-    case KD_ROLE_TOWN_ADMIN:
-    case KD_ROLE_TOWN_STAFF:
-      g_string_append (s, " AND c.kind < 4");
-      break;
-    default:
-      break;
-    }
+  if (self->viewer_role < 0)
+    return;
+  condition = kd_access_case_condition ((KdRole) self->viewer_role, self->viewer_village, "c");
+  g_string_append_printf (s, " AND %s", condition);
 }
 
 /* " AND …" for each filter that is set. */
@@ -69,8 +59,6 @@ kd_case_filter_bind (const KdCaseFilter *self,
     sqlite3_bind_int64 (stmt, i, self->assignee_id);
   if ((i = sqlite3_bind_parameter_index (stmt, ":now")) > 0)
     sqlite3_bind_int64 (stmt, i, self->now);
-  if ((i = sqlite3_bind_parameter_index (stmt, ":viewer_village")) > 0)
-    sqlite3_bind_int64 (stmt, i, self->viewer_village);
 }
 
 static gboolean

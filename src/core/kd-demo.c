@@ -196,9 +196,7 @@ demo_job (KdDb      *db,
   if (kd_db_query_int (db, "SELECT count(*) FROM villages WHERE demo", NULL) > 0)
     return GINT_TO_POINTER (TRUE);   /* already a demo town */
 
-  /* The demo accounts (kd-cadre.h says their passwords) after the villages:
-   * the village secretary belongs to 魁多村. */
-  if (!insert_villages (db, error) || !kd_cadre_demo_seed (db, changes, error))
+  if (!insert_villages (db, error))
     return NULL;
 
   for (guint i = 0; i < job->n_cases; i++)
@@ -248,4 +246,23 @@ kd_demo_populate (KdStore *store,
   g_rand_free (job.rand);
 
   return ok;
+}
+
+static gpointer
+accounts_job (KdDb      *db,
+              gpointer   data,
+              KdChanges *changes,
+              GError   **error)
+{
+  return kd_cadre_demo_seed (db, changes, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* The demo town's four accounts (kd-cadre.h; passwords "kuiduo-" + the
+ * username), for `kuiduo --demo` on the desktop and headless. Accounts that
+ * exist are kept. Blocks until committed: for start-up only. */
+gboolean
+kd_demo_add_accounts (KdStore *store,
+                      GError **error)
+{
+  return kd_writer_run_sync (kd_store_get_writer (store), accounts_job, NULL, NULL, error) != NULL;
 }

@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 gboolean kd_demo_populate (KdStore  *store,
                            guint     n_cases,
                            GError  **error);
+gboolean kd_demo_add_accounts (KdStore  *store,
+                               GError  **error);
 
 G_END_DECLS

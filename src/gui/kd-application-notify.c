@@ -1,6 +1,7 @@
 /* kd-application-notify.c: desktop notifications. An emergency report
  * (应急上报, or one marked urgent) is announced the moment it is stored,
- * whoever is looking at which page; activating the notification opens it. */
+ * whoever is looking at which page; activating the notification opens it.
+ * Never a 清风 report: those are for the discipline inspector's eyes only. */
 #define G_LOG_DOMAIN "kd-application"
 
 #include "config.h"
@@ -81,7 +82,7 @@ look_cb (gpointer data)
   w->idle = 0;
   newest = kd_db_query_int (db, "SELECT coalesce (max (id), 0) FROM cases", NULL);
   stmt = kd_db_prepare (db, "SELECT c.id, c.title, v.name FROM cases c JOIN villages v ON v.id = c.village_id"
-                            " WHERE c.id > ?1 AND c.id <= ?2 AND (c.urgent OR c.kind = 1) ORDER BY c.id", &error);
+                            " WHERE c.id > ?1 AND c.id <= ?2 AND (c.urgent OR c.kind = 1) AND c.kind != 4 ORDER BY c.id", &error);
   if (stmt == NULL)
     {
       g_warning ("Could not look for emergency reports: %s", error->message);

@@ -20,5 +20,16 @@ void        kd_application_watch_emergencies  (KdApplication *self,
 void        kd_application_show_case_activated (GSimpleAction *action,
                                                 GVariant      *param,
                                                 gpointer       data);
+KdStore    *kd_application_get_store          (KdApplication *self);
+void        kd_application_set_cadre          (KdApplication *self,
+                                               KdCadre       *cadre);
+void        kd_application_open_window        (KdApplication *self);
+void        kd_application_close_window       (KdApplication *self);
+void        kd_application_show_sign_in       (KdApplication *self,
+                                               const char    *credentials);
+void        kd_application_watch_cadre        (KdApplication *self);
+void        kd_application_sign_out_activated (GSimpleAction *action,
+                                               GVariant      *param,
+                                               gpointer       data);
 
 G_END_DECLS

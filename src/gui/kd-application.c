@@ -1,5 +1,6 @@
 /* kd-application.c: opens the town's database, starts the phone endpoint as
- * the settings say, and shows the window; stops the endpoint on the way out. */
+ * the settings say, asks who is working (kd-application-cadre.c) and shows
+ * the window; stops the endpoint on the way out. */
 #define G_LOG_DOMAIN "kd-application"
 
 #include "config.h"
@@ -9,6 +10,7 @@
 
 #include "kd-application-private.h"
 #include "kd-backup.h"
+#include "kd-cadre.h"
 #include "kd-demo.h"
 #include "kd-server.h"
 #include "kd-store.h"
@@ -26,6 +28,8 @@ struct _KdApplication
 
   KdStore        *store;
   KdServer       *server;
+  KdCadre        *cadre;         /* who is working; NULL: nobody signed in */
+  char           *endpoint_error;
   KdWindow       *window;        /* weak */
   guint           daily_backup;
   guint           sigint_source;
@@ -39,6 +43,7 @@ enum {
   PROP_DB_PATH,
   PROP_PORT,
   PROP_DEMO,
+  PROP_CADRE,
   N_PROPS
 };
 
@@ -96,6 +101,8 @@ static void
 show_endpoint_error (KdApplication *self,
                      const char    *message)
 {
+  g_free (self->endpoint_error);
+  self->endpoint_error = g_strdup (message);
   if (self->window != NULL)
     kd_overview_page_set_endpoint_error (kd_window_get_overview_page (self->window), message);
 }
@@ -154,7 +161,8 @@ open_store (KdApplication *self)
       return FALSE;
     }
 
-  if (self->demo && !kd_demo_populate (self->store, KD_DEMO_CASES, &error))
+  if (self->demo && (!kd_demo_populate (self->store, KD_DEMO_CASES, &error) ||
+                     !kd_demo_add_accounts (self->store, &error)))
     {
       g_warning ("Could not add the demo town: %s", error->message);
       show_fatal_error (self, _("Could Not Add the Demo Town"), error->message);
@@ -171,7 +179,42 @@ kd_application_get_db_path (KdApplication *self)
   return self->db_path;
 }
 
-/* Once the database is known to be sound. */
+KdStore *
+kd_application_get_store (KdApplication *self)
+{
+  return self->store;
+}
+
+/* The workbench, for the cadre signed in. */
+void
+kd_application_open_window (KdApplication *self)
+{
+  if (self->window == NULL)
+    {
+      self->window = g_object_new (KD_TYPE_WINDOW,
+                                   "application", self,
+                                   "store", self->store,
+                                   "server", self->server,
+                                   "cadre", self->cadre,
+                                   NULL);
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      kd_overview_page_set_endpoint_error (kd_window_get_overview_page (self->window), self->endpoint_error);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+void
+kd_application_close_window (KdApplication *self)
+{
+  if (self->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->window));
+}
+
+/* Once the database is known to be sound. The endpoint starts at once; the
+ * workbench waits for a cadre to sign in. KUIDUO_SIGN_IN=user:password signs
+ * in as if typed, and only on a --demo database (its accounts' passwords are
+ * public anyway): it is for demos and screenshots, never for a town's file. */
 static void
 open_workbench (KdApplication *self)
 {
@@ -183,17 +226,16 @@ open_workbench (KdApplication *self)
   if (self->daily_backup == 0)
     self->daily_backup = kd_backup_schedule_daily (self->db_path, backups, KD_BACKUP_KEEP);
 
-  /* The window comes first: the phones' work gives way to the UI thread. */
+  /* The phones' work gives way to the UI thread. */
   self->server = kd_server_new (self->store);
   kd_server_set_background (self->server, TRUE);
   kd_writer_set_background (kd_store_get_writer (self->store));
-  self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
-  g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-  kd_application_watch_emergencies (self, self->store);
   if (endpoint_wanted (self))
     start_endpoint (self);
+  kd_application_watch_emergencies (self, self->store);
 
-  gtk_window_present (GTK_WINDOW (self->window));
+  kd_application_watch_cadre (self);
+  kd_application_show_sign_in (self, self->demo ? g_getenv ("KUIDUO_SIGN_IN") : NULL);
 }
 
 static void
@@ -204,6 +246,16 @@ kd_application_activate (GApplication *app)
   if (self->window != NULL)
     {
       gtk_window_present (GTK_WINDOW (self->window));
+      return;
+    }
+
+  if (self->server != NULL)
+    {
+      /* Signed out: the sign-in window is there. */
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (window != NULL)
+        gtk_window_present (window);
       return;
     }
 
@@ -282,6 +334,8 @@ static const GActionEntry app_actions[] = {
   { "endpoint", endpoint_activated, "b" },
   { "backup", kd_application_backup_activated },
   { "show-case", kd_application_show_case_activated, "x" },
+  { "sign-out", kd_application_sign_out_activated },
+  { "switch-user", kd_application_sign_out_activated },
 };
 
 static void
@@ -311,6 +365,7 @@ kd_application_shutdown (GApplication *app)
   if (self->server != NULL)
     kd_server_stop (self->server);
   g_clear_object (&self->server);
+  g_clear_object (&self->cadre);
   g_clear_object (&self->store);
 
   G_APPLICATION_CLASS (kd_application_parent_class)->shutdown (app);
@@ -322,6 +377,7 @@ kd_application_finalize (GObject *object)
   KdApplication *self = (KdApplication *)object;
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->endpoint_error, g_free);
 
   G_OBJECT_CLASS (kd_application_parent_class)->finalize (object);
 }
@@ -357,6 +413,7 @@ kd_application_get_property (GObject    *object,
     case PROP_DB_PATH: g_value_set_string (value, self->db_path); break;
     case PROP_PORT:    g_value_set_int (value, self->port); break;
     case PROP_DEMO:    g_value_set_boolean (value, self->demo); break;
+    case PROP_CADRE:   g_value_set_object (value, self->cadre); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -380,6 +437,9 @@ kd_application_class_init (KdApplicationClass *klass)
   properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL, flags);
   properties[PROP_PORT] = g_param_spec_int ("port", NULL, NULL, -1, G_MAXUINT16, -1, flags);
   properties[PROP_DEMO] = g_param_spec_boolean ("demo", NULL, NULL, FALSE, flags);
+  properties[PROP_CADRE] =
+    g_param_spec_object ("cadre", NULL, NULL, KD_TYPE_CADRE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -405,4 +465,28 @@ kd_application_new (const char *db_path,
                        "port", port,
                        "demo", demo,
                        NULL);
+}
+
+/* Who is working on this desktop; NULL while nobody is signed in. */
+KdCadre *
+kd_application_get_cadre (KdApplication *self)
+{
+  g_return_val_if_fail (KD_IS_APPLICATION (self), NULL);
+
+  return self->cadre;
+}
+
+void
+kd_application_set_cadre (KdApplication *self,
+                          KdCadre       *cadre)
+{
+  g_return_if_fail (KD_IS_APPLICATION (self));
+  g_return_if_fail (cadre == NULL || KD_IS_CADRE (cadre));
+
+  if (!g_set_object (&self->cadre, cadre))
+    return;
+
+  if (self->window != NULL)
+    kd_window_set_cadre (self->window, cadre);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CADRE]);
 }

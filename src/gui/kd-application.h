@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "kd-cadre.h"
+
 G_BEGIN_DECLS
 
 #define KD_TYPE_APPLICATION (kd_application_get_type ())
@@ -12,5 +14,6 @@ G_DECLARE_FINAL_TYPE (KdApplication, kd_application, KD, APPLICATION, AdwApplica
 GApplication *kd_application_new (const char *db_path,
                                   int         port,
                                   gboolean    demo);
+KdCadre      *kd_application_get_cadre (KdApplication *self);
 
 G_END_DECLS

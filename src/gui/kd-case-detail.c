@@ -11,6 +11,7 @@
 #include "kd-case-event.h"
 #include "kd-workflow.h"
 #include "kd-ui-resources.h"
+#include "kd-window.h"
 
 struct _KdCaseDetail
 {
@@ -57,11 +58,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Who the changes are recorded as, until cadres sign in on the desktop. */
+/* Who the changes are recorded as: the cadre signed in on the window. */
 static const char *
-actor_name (void)
+actor_name (KdCaseDetail *self)
 {
-  return _("Town office");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KdCadre *cadre = KD_IS_WINDOW (root) ? kd_window_get_cadre (KD_WINDOW (root)) : NULL;
+
+  return cadre != NULL ? kd_cadre_get_display_name (cadre) : _("Town office");
 }
 
 static char *
@@ -425,7 +429,7 @@ send_reply_activated (GtkWidget  *widget,
   data = write_data_new (self);
   data->is_public = !gtk_check_button_get_active (self->internal_check);
   set_busy (self, TRUE);
-  kd_store_add_reply_async (self->store, data->case_id, actor_name (), text, data->is_public,
+  kd_store_add_reply_async (self->store, data->case_id, actor_name (self), text, data->is_public,
                             NULL, reply_done_cb, data);
 }
 
@@ -458,7 +462,7 @@ change_status_activated (GtkWidget  *widget,
     return;
 
   set_busy (self, TRUE);
-  kd_store_change_status_async (self->store, kd_case_get_id (self->kase), to, actor_name (), NULL,
+  kd_store_change_status_async (self->store, kd_case_get_id (self->kase), to, actor_name (self), NULL,
                                 NULL, status_done_cb, write_data_new (self));
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "kd-cadre.h"
 #include "kd-case.h"
 #include "kd-cases-page.h"
 #include "kd-fts.h"
@@ -32,6 +33,8 @@ struct _KdCasesPage
 
   KdStore            *store;
   KdCaseList         *list;
+  int                 viewer_role;     /* KdRole of the signed-in cadre; -1: none */
+  gint64              viewer_village;
   KdRefreshModel     *rows;            /* the list, as the view may read it */
   GtkSingleSelection *selection;
   GArray             *village_ids;     /* gint64, parallel to the village drop-down */
@@ -621,6 +624,7 @@ static void
 kd_cases_page_init (KdCasesPage *self)
 {
   self->count = G_MAXUINT;
+  self->viewer_role = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   fill_status_dropdown (self);
@@ -687,6 +691,7 @@ kd_cases_page_set_store (KdCasesPage *self,
   if (store != NULL)
     {
       self->list = kd_case_list_new (store);
+      kd_case_list_set_viewer (self->list, self->viewer_role, self->viewer_village);
       bind_list (self);
       sorter_changed_cb (self, 0, gtk_column_view_get_sorter (self->column_view));
       /* Open on the newest case rather than on an empty pane. */
@@ -695,6 +700,20 @@ kd_cases_page_set_store (KdCasesPage *self,
   update_count (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Who is looking: the queue holds only the cases @cadre's role may see
+ * (kd-access.h). NULL (no one signed in: tests) shows every case. */
+void
+kd_cases_page_set_viewer (KdCasesPage *self,
+                          KdCadre     *cadre)
+{
+  g_return_if_fail (KD_IS_CASES_PAGE (self));
+
+  self->viewer_role = cadre ? (int) kd_cadre_get_role (cadre) : -1;
+  self->viewer_village = cadre ? kd_cadre_get_village_id (cadre) : 0;
+  if (self->list != NULL)
+    kd_case_list_set_viewer (self->list, self->viewer_role, self->viewer_village);
 }
 
 KdCaseList *

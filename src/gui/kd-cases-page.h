@@ -7,6 +7,7 @@
 #include "kd-case-detail.h"
 #include "kd-case-list.h"
 #include "kd-store.h"
+#include "kd-cadre.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ void          kd_cases_page_select_case  (KdCasesPage *self,
                                           gint64       case_id);
 gint64        kd_cases_page_get_selected_id (KdCasesPage *self);
 void          kd_cases_page_focus_search (KdCasesPage *self);
+void          kd_cases_page_set_viewer   (KdCasesPage *self,
+                                          KdCadre     *cadre);
 
 G_END_DECLS

@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "kd-accounts-page.h"
+#include "kd-audit-page.h"
+#include "kd-cadre.h"
 #include "kd-cases-page.h"
 #include "kd-overview-page.h"
 #include "kd-server.h"
@@ -24,5 +27,10 @@ KdCasesPage    *kd_window_get_cases_page    (KdWindow       *self);
 void            kd_window_show_page         (KdWindow       *self,
                                              const char     *name);
 const char     *kd_window_get_page          (KdWindow       *self);
+KdCadre        *kd_window_get_cadre         (KdWindow       *self);
+void            kd_window_set_cadre         (KdWindow       *self,
+                                             KdCadre        *cadre);
+KdAccountsPage *kd_window_get_accounts_page (KdWindow       *self);
+KdAuditPage    *kd_window_get_audit_page    (KdWindow       *self);
 
 G_END_DECLS
