@@ -11,9 +11,15 @@
  * to the UI thread, as in the app) against its window, not wrk's CPU.
  *
  *   xvfb-run -a build/tests/bench/bench-stall [--clients 200] [--seconds 10]
+ *   xvfb-run -a build/tests/bench/bench-stall --db build/bench-cases.db --clients 0
+ *     (the window over an existing town, e.g. bench-cases' million cases, without
+ *     load: the queue's first rows, the end, a search, and the whole app's RSS)
  *   (make bench runs it; wrk comes with tools/setup.sh bench)
  */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -104,12 +110,56 @@ start_load (guint port,
                            "nice", "-n", "10", "wrk", "-t1", conns, dur, "--timeout", "5s", "-s", script, url, NULL);
 }
 
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static long
+vm_hwm_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (line + 6, NULL, 10);
+}
+
+/* What a cadre does first with a big town: the queue, its end, a sort, a
+ * search; the whole app's peak memory after that. */
+static void
+browse (KdWindow *window)
+{
+  KdCasesPage *page = kd_window_get_cases_page (window);
+  KdCaseList *list = kd_cases_page_get_list (page);
+
+  spin (1000);
+  kd_cases_page_select_case (page, 1);   /* the oldest: the end of the list */
+  spin (500);
+  kd_case_list_set_sort (list, KD_CASE_SORT_VILLAGE, TRUE);
+  kd_case_list_set_search (list, "停电");
+  spin (500);
+  kd_case_list_set_search (list, NULL);
+  spin (500);
+  g_print ("%u cases; opened the queue, went to the oldest case, sorted by village, searched\n",
+           g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_print ("whole app, peak RSS (VmHWM): %.1f MB (target < 200)\n", vm_hwm_kb () / 1024.0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int clients = 200, seconds = 10;
+  g_autofree char *db = NULL;
   const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "An existing database instead of the demo town", "PATH" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Phones posting at once", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Length of the load", "S" },
     { NULL }
@@ -136,8 +186,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  store = kd_store_open (path, &error);
-  if (store == NULL || !kd_demo_populate (store, KD_DEMO_CASES, &error))
+  store = kd_store_open (db ? db : path, &error);
+  if (store == NULL || (db == NULL && !kd_demo_populate (store, KD_DEMO_CASES, &error)))
     g_error ("%s", error->message);
   server = kd_server_new (store);
   kd_server_set_rate_limit (server, FALSE);   /* all phones share 127.0.0.1 here */
@@ -155,6 +205,13 @@ main (int   argc,
   measure ("idle (window shown)", 3);
 
   rows_before = g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (kd_window_get_cases_page (window))));
+  if (clients <= 0)
+    {
+      browse (window);
+      gtk_window_destroy (GTK_WINDOW (window));
+      kd_server_stop (server);
+      return 0;
+    }
   load = start_load (kd_server_get_port (server), clients, seconds, &error);
   if (load == NULL)
     g_error ("wrk is needed (make bench installs it): %s", error->message);
