@@ -63,6 +63,8 @@ bench: build
 	tests/bench/ingest --kuiduo $(BUILD)/src/kuiduo
 	$(BUILD)/tests/bench/bench-cases --db $(BUILD)/bench-cases.db
 	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data GSETTINGS_BACKEND=memory \
+	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/bench/bench-stall --db $(BUILD)/bench-cases.db --clients 0
+	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data GSETTINGS_BACKEND=memory \
 	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/bench/bench-stall
 
 # libFuzzer on every parser the LAN reaches, FUZZ_SECONDS each, from the seed
