@@ -190,6 +190,7 @@ open_workbench (KdApplication *self)
   self->window = kd_window_new (ADW_APPLICATION (self), self->store, self->server);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   kd_application_watch_emergencies (self, self->store);
+  kd_application_start_sla_clock (self, self->store);
   if (endpoint_wanted (self))
     start_endpoint (self);
 
