@@ -185,3 +185,22 @@ kd_case_list_set_viewer (KdCaseList *self,
   if (kd_case_filter_set_viewer (kd_case_list_get_workflow_filter (self), role, village_id))
     kd_case_list_filter_changed (self);
 }
+
+/* While @hold, the filters' setters only take note; releasing the hold
+ * applies them all in one refresh (a saved view sets several at once). */
+void
+kd_case_list_hold (KdCaseList *self,
+                   gboolean    hold)
+{
+  KdCaseFilter *filter;
+
+  g_return_if_fail (KD_IS_CASE_LIST (self));
+
+  filter = kd_case_list_get_workflow_filter (self);
+  filter->held = !!hold;
+  if (!hold && filter->dirty)
+    {
+      filter->dirty = FALSE;
+      kd_case_list_filter_changed (self);
+    }
+}

@@ -19,6 +19,8 @@ typedef struct
   int      viewer_role;     /* a KdRole; < 0: sees everything */
   gint64   viewer_village;
   gint64   now;             /* what "overdue" compares with */
+  gboolean held;            /* kd_case_list_hold(): filter changes wait */
+  gboolean dirty;           /* and one came meanwhile */
 } KdCaseFilter;
 
 void     kd_case_filter_init           (KdCaseFilter       *self);

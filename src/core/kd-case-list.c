@@ -80,6 +80,7 @@ sort_key (KdCaseSort sort)
     case KD_CASE_SORT_URGENT:   return "c.urgent, c.created_at";
     case KD_CASE_SORT_STATUS:   return "c.status, c.created_at";
     case KD_CASE_SORT_TITLE:    return "c.title";
+    case KD_CASE_SORT_KIND:     return "c.kind, c.created_at";
     case KD_CASE_SORT_RELEVANCE:
     case KD_CASE_SORT_ID:
     default:                    return NULL;
@@ -267,6 +268,7 @@ bind_key (KdCaseList   *self,
     case KD_CASE_SORT_CATEGORY: values[n++] = kd_case_get_category_id (row); break;
     case KD_CASE_SORT_URGENT:   values[n++] = kd_case_get_urgent (row) ? 1 : 0; break;
     case KD_CASE_SORT_STATUS:   values[n++] = kd_case_get_status (row); break;
+    case KD_CASE_SORT_KIND:     values[n++] = kd_case_get_kind (row); break;
     case KD_CASE_SORT_TITLE:
       kd_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":k0"), kd_case_get_title (row));
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":k1"), kd_case_get_id (row));
@@ -515,6 +517,11 @@ kd_case_list_new (KdStore *store)
 static void
 filter_changed (KdCaseList *self)
 {
+  if (self->workflow.held)   /* kd_case_list_hold() */
+    {
+      self->workflow.dirty = TRUE;
+      return;
+    }
   rebuild_filter (self);
   kd_case_list_refresh (self);
 }
@@ -639,7 +646,7 @@ kd_case_list_set_sort (KdCaseList *self,
                        gboolean    descending)
 {
   g_return_if_fail (KD_IS_CASE_LIST (self));
-  g_return_if_fail (sort <= KD_CASE_SORT_RELEVANCE);
+  g_return_if_fail (sort <= KD_CASE_SORT_KIND);
 
   if (self->sort == sort && self->descending == !!descending)
     return;

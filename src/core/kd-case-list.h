@@ -39,6 +39,8 @@ void        kd_case_list_set_overdue     (KdCaseList  *self,
 void        kd_case_list_set_viewer      (KdCaseList  *self,
                                           int          role,
                                           gint64       village_id);
+void        kd_case_list_hold            (KdCaseList  *self,
+                                          gboolean     hold);
 void        kd_case_list_set_search      (KdCaseList  *self,
                                           const char  *text);
 void        kd_case_list_set_sort        (KdCaseList  *self,

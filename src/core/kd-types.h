@@ -57,6 +57,7 @@ typedef enum {
   KD_CASE_SORT_STATUS,
   KD_CASE_SORT_TITLE,
   KD_CASE_SORT_RELEVANCE,   /* rank in the search (kd_rank); the default while one is set */
+  KD_CASE_SORT_KIND,
 } KdCaseSort;
 
 const char *kd_case_status_to_string   (KdCaseStatus  status);

@@ -17,6 +17,8 @@ void        kd_application_backup_activated   (GSimpleAction *action,
 
 void        kd_application_watch_emergencies  (KdApplication *self,
                                                KdStore       *store);
+void        kd_application_start_sla_clock    (KdApplication *self,
+                                               KdStore       *store);
 void        kd_application_show_case_activated (GSimpleAction *action,
                                                 GVariant      *param,
                                                 gpointer       data);

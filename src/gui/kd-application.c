@@ -233,6 +233,7 @@ open_workbench (KdApplication *self)
   if (endpoint_wanted (self))
     start_endpoint (self);
   kd_application_watch_emergencies (self, self->store);
+  kd_application_start_sla_clock (self, self->store);
 
   kd_application_watch_cadre (self);
   kd_application_show_sign_in (self, self->demo ? g_getenv ("KUIDUO_SIGN_IN") : NULL);

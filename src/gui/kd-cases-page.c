@@ -1,66 +1,18 @@
 /* kd-cases-page.c: the case queue. The table shows a KdCaseList, which pages
  * rows from SQLite; filters and column sorting are handed to it as SQL, never
- * done in memory. The selection follows the case, not the row, across the
- * live refreshes the store's changes cause. */
+ * done in memory. The selection (several rows: for the bulk actions) follows
+ * the cases, not the rows, across the live refreshes the store's changes
+ * cause; the detail pane shows the case last clicked. */
 #define G_LOG_DOMAIN "kd-cases-page"
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "kd-cadre.h"
 #include "kd-case.h"
-#include "kd-cases-page.h"
-#include "kd-fts.h"
-#include "kd-catalog-item.h"
-#include "kd-refresh-model.h"
+#include "kd-cases-page-private.h"
 #include "kd-ui-resources.h"
-
-#define N_COLUMNS 7
-
-typedef struct
-{
-  KdCasesPage *self;
-  KdCaseSort   sort;
-} SortProbe;
-
-struct _KdCasesPage
-{
-  GtkWidget           parent_instance;
-
-  KdStore            *store;
-  KdCaseList         *list;
-  int                 viewer_role;     /* KdRole of the signed-in cadre; -1: none */
-  gint64              viewer_village;
-  KdRefreshModel     *rows;            /* the list, as the view may read it */
-  GtkSingleSelection *selection;
-  GArray             *village_ids;     /* gint64, parallel to the village drop-down */
-  gint64              selected_id;     /* 0: none */
-  guint               count;           /* what count_label says; G_MAXUINT: nothing yet */
-  gboolean            refreshing;
-  SortProbe           probes[N_COLUMNS];
-  int                 probe_hit;
-
-  /* template */
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_dropdown;
-  GtkDropDown        *village_dropdown;
-  GtkToggleButton    *urgent_toggle;
-  GtkStack           *list_stack;
-  GtkColumnView      *column_view;
-  GtkInscription     *count_label;
-  KdCaseDetail       *detail;
-  GtkColumnViewColumn *id_column;
-  GtkColumnViewColumn *time_column;
-  GtkColumnViewColumn *village_column;
-  GtkColumnViewColumn *category_column;
-  GtkColumnViewColumn *urgent_column;
-  GtkColumnViewColumn *status_column;
-  GtkColumnViewColumn *title_column;
-};
 
 G_DEFINE_FINAL_TYPE (KdCasesPage, kd_cases_page, GTK_TYPE_WIDGET)
 
@@ -71,6 +23,23 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Who acts: the signed-in cadre (kd_cases_page_set_viewer()); without one
+ * (the tests), the town office. */
+void
+kd_cases_page_current_actor (KdCasesPage *self,
+                             KdActor     *out)
+{
+  out->cadre_id = self->viewer ? kd_cadre_get_id (self->viewer) : 0;
+  out->name = self->viewer ? kd_cadre_get_display_name (self->viewer) : _("Town office");
+}
+
+void
+kd_cases_page_toast (KdCasesPage *self,
+                     const char  *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
 
 /* Sorting. GTK 4.8 has no public GtkColumnViewSorter API (4.10), but its
  * sorter is documented to compare by the primary column's sorter, inverted
@@ -108,19 +77,21 @@ sorter_changed_cb (KdCasesPage *self,
     kd_case_list_set_sort (self->list, self->probe_hit, order == GTK_ORDERING_LARGER);
 }
 
+/* "Assigned to" and "Due" are not sortable: their columns are NULL for most
+ * cases, which the keyset paging of KdCaseList cannot walk. */
 static void
 setup_sorting (KdCasesPage *self)
 {
-  GtkColumnViewColumn *columns[N_COLUMNS] = {
+  GtkColumnViewColumn *columns[N_SORTABLE] = {
     self->id_column, self->time_column, self->village_column, self->category_column,
-    self->urgent_column, self->status_column, self->title_column,
+    self->urgent_column, self->status_column, self->title_column, self->kind_column,
   };
-  const KdCaseSort sorts[N_COLUMNS] = {
+  const KdCaseSort sorts[N_SORTABLE] = {
     KD_CASE_SORT_ID, KD_CASE_SORT_CREATED, KD_CASE_SORT_VILLAGE, KD_CASE_SORT_CATEGORY,
-    KD_CASE_SORT_URGENT, KD_CASE_SORT_STATUS, KD_CASE_SORT_TITLE,
+    KD_CASE_SORT_URGENT, KD_CASE_SORT_STATUS, KD_CASE_SORT_TITLE, KD_CASE_SORT_KIND,
   };
 
-  for (guint i = 0; i < N_COLUMNS; i++)
+  for (guint i = 0; i < N_SORTABLE; i++)
     {
       GtkSorter *sorter = gtk_column_view_column_get_sorter (columns[i]);
 
@@ -133,215 +104,6 @@ setup_sorting (KdCasesPage *self)
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   /* The list's own default: newest first. */
   gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
-}
-
-/* Cells. Each is made once per cell and only has its text set when it shows
- * another case: plain text, never markup (the villagers' words as written).
- * GTK 4.8 binds every cell of a row again when the row only moved (reports
- * arrived above it); the cell keeps the case it shows, to skip that. */
-
-static GQuark shown_quark;
-
-static void
-setup_text_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdCasesPage              *self)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, cell);
-}
-
-/* The case @item's cell is to show now, or NULL when it shows it already. */
-static KdCase *
-case_to_show (GtkListItem *item)
-{
-  GObject *cell = G_OBJECT (gtk_list_item_get_child (item));
-  KdCase *kase = gtk_list_item_get_item (item);
-
-  if (kase == NULL || g_object_get_qdata (cell, shown_quark) == kase)
-    return NULL;
-  g_object_set_qdata_full (cell, shown_quark, g_object_ref (kase), g_object_unref);
-
-  return kase;
-}
-
-static void
-set_cell_text (GtkListItem *item,
-               const char  *text)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
-}
-
-static void
-bind_id_cb (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-  char text[24];
-
-  if (kase == NULL)
-    return;
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, kd_case_get_id (kase));
-  set_cell_text (item, text);
-}
-
-/* While searching, the summary has a second line: where the search matched
- * (the description, or a reply or internal note), the matched words in bold
- * on a highlight. Attributes on plain text, never markup. */
-static PangoAttrList *
-highlight_attributes (GArray *ranges)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
-    {
-      const KdFtsRange *r = &g_array_index (ranges, KdFtsRange, i);
-      PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-      PangoAttribute *mark = pango_attr_background_new (0xffff, 0xe6e6, 0x8080);
-
-      bold->start_index = mark->start_index = r->start;
-      bold->end_index = mark->end_index = r->end;
-      pango_attr_list_insert (attrs, bold);
-      pango_attr_list_insert (attrs, mark);
-    }
-  return attrs;
-}
-
-static GtkWidget *
-ellipsized_line (void)
-{
-  GtkWidget *line = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (line), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  return line;
-}
-
-/* The summary cell: the title, and under it the match while searching. */
-static void
-setup_title_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                KdCasesPage              *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *match = ellipsized_line ();
-
-  gtk_widget_add_css_class (match, "dim-label");
-  gtk_widget_set_visible (match, FALSE);
-  gtk_box_append (GTK_BOX (box), ellipsized_line ());
-  gtk_box_append (GTK_BOX (box), match);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_title_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdCasesPage              *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkInscription *title = GTK_INSCRIPTION (gtk_widget_get_first_child (box));
-  GtkInscription *match = GTK_INSCRIPTION (gtk_widget_get_last_child (box));
-  const char *search = self->list ? kd_case_list_get_search (self->list) : NULL;
-  gboolean searching = search != NULL && *search != '\0';
-  g_autoptr(GArray) ranges = NULL;
-  g_autoptr(PangoAttrList) attrs = NULL;
-  g_autofree char *line = NULL;
-  KdCase *kase;
-
-  if (!searching)
-    {
-      if ((kase = case_to_show (item)) == NULL)
-        return;
-      gtk_widget_set_visible (GTK_WIDGET (match), FALSE);
-      gtk_inscription_set_text (title, kd_case_get_title (kase));
-      return;
-    }
-
-  /* The same case may match differently as the search changes: always. */
-  g_object_set_qdata (G_OBJECT (box), shown_quark, NULL);
-  if ((kase = gtk_list_item_get_item (item)) == NULL)
-    return;
-  line = kd_case_list_dup_highlight (self->list, kase, NULL, &ranges);
-  attrs = highlight_attributes (ranges);
-  gtk_inscription_set_text (title, kd_case_get_title (kase));
-  gtk_inscription_set_text (match, line);
-  gtk_inscription_set_attributes (match, attrs);
-  gtk_widget_set_visible (GTK_WIDGET (match), TRUE);
-}
-
-static void
-bind_village_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-
-  if (kase != NULL)
-    set_cell_text (item, kd_case_get_village_name (kase));
-}
-
-static void
-bind_category_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-
-  if (kase != NULL)
-    set_cell_text (item, kd_case_get_category_name (kase));
-}
-
-static void
-bind_status_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-
-  if (kase != NULL)
-    set_cell_text (item, kd_case_status_label (kd_case_get_status (kase)));
-}
-
-static void
-bind_time_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-  g_autofree char *text = NULL;
-
-  if (kase == NULL)
-    return;
-  text = kd_format_local_time (kd_case_get_created_at (kase));
-  set_cell_text (item, text);
-}
-
-static void
-setup_urgent_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 KdCasesPage              *self)
-{
-  GtkWidget *pill = gtk_label_new (_("Urgent"));
-
-  gtk_widget_set_halign (pill, GTK_ALIGN_START);
-  gtk_widget_add_css_class (pill, "urgent-pill");
-  gtk_widget_set_visible (pill, FALSE);
-  gtk_list_item_set_child (item, pill);
-}
-
-static void
-bind_urgent_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                KdCasesPage              *self)
-{
-  KdCase *kase = case_to_show (item);
-
-  if (kase != NULL)
-    gtk_widget_set_visible (gtk_list_item_get_child (item), kd_case_get_urgent (kase));
 }
 
 /* Selection across refreshes. */
@@ -361,10 +123,33 @@ update_count (KdCasesPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* The selected cases' ids, or NULL when there are too many to follow. */
+static GHashTable *
+collect_selected_ids (KdCasesPage *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GHashTable *ids;
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (gtk_bitset_get_size (set) > KD_CASES_MAX_TRACKED)
+    return NULL;
+
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok; ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      g_autoptr(KdCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
+
+      if (kase != NULL)
+        g_hash_table_add (ids, g_memdup2 (&(gint64) { kd_case_get_id (kase) }, sizeof (gint64)));
+    }
+  return ids;
+}
+
 /* Runs before the view's models see a refresh. KdRefreshModel moves the
- * selected row along with the rows that arrive above it; the selection only
- * goes when that row now reads differently, and is taken again by id once
- * the refresh is through (list_changed_after_cb). */
+ * selected rows along with the rows that arrive above them; a row that now
+ * reads differently loses its selection, which is taken again by id once the
+ * refresh is through (list_changed_after_cb). */
 static void
 list_changed_before_cb (KdCasesPage *self,
                         guint        position,
@@ -375,6 +160,31 @@ list_changed_before_cb (KdCasesPage *self,
   self->refreshing = TRUE;
 }
 
+/* Selects again, by id, the selected cases whose rows lost the selection. */
+static void
+reselect (KdCasesPage *self)
+{
+  g_autoptr(GHashTable) now = collect_selected_ids (self);
+  g_autoptr(GtkBitset) add = gtk_bitset_new_empty ();
+  GHashTableIter iter;
+  gint64 *id;
+
+  if (now == NULL || self->selected_ids == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->selected_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (now, id))
+      {
+        guint pos = kd_case_list_find (self->list, *id);
+
+        if (pos != GTK_INVALID_LIST_POSITION)
+          gtk_bitset_add (add, pos);
+      }
+  if (!gtk_bitset_is_empty (add))
+    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), add, add);
+}
+
 static void
 list_changed_after_cb (KdCasesPage *self,
                        guint        position,
@@ -382,52 +192,71 @@ list_changed_after_cb (KdCasesPage *self,
                        guint        added,
                        GListModel  *list)
 {
-  KdCase *kept;
   guint pos;
 
-  self->refreshing = FALSE;
   update_count (self);
+  reselect (self);
+  self->refreshing = FALSE;
+  kd_cases_page_update_bulk (self);
   if (self->selected_id == 0)
     return;
 
-  kept = gtk_single_selection_get_selected_item (self->selection);
-  if (kept != NULL && kd_case_get_id (kept) == self->selected_id)
-    {
-      kd_case_detail_set_case (self->detail, kept);
-      return;
-    }
+  /* The detail pane reads the case again, wherever its row went. */
+  {
+    g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+    g_autoptr(KdCase) kept = gtk_bitset_get_size (set) == 1
+                             ? g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (set))
+                             : NULL;
 
+    if (kept != NULL && kd_case_get_id (kept) == self->selected_id)
+      {
+        kd_case_detail_set_case (self->detail, kept);
+        return;
+      }
+  }
   pos = kd_case_list_find (self->list, self->selected_id);
-  self->refreshing = TRUE;
-  gtk_single_selection_set_selected (self->selection, pos);
-  self->refreshing = FALSE;
-
   if (pos != GTK_INVALID_LIST_POSITION)
-    kd_case_detail_set_case (self->detail, gtk_single_selection_get_selected_item (self->selection));
+    {
+      g_autoptr(KdCase) kase = g_list_model_get_item (G_LIST_MODEL (self->list), pos);
+
+      if (kase != NULL)
+        kd_case_detail_set_case (self->detail, kase);
+    }
 }
 
-/* The detail follows the row the cadre picks; a case that a filter hides
- * stays on show until another is picked. */
+/* The detail follows the row the cadre clicked last: a row just selected
+ * alone, or the only one selected. A case that a filter hides stays on show
+ * until another is picked. */
 static void
-selection_changed_cb (KdCasesPage *self,
-                      guint        position,
-                      guint        n_items,
+selection_changed_cb (KdCasesPage       *self,
+                      guint              position,
+                      guint              n_items,
                       GtkSelectionModel *model)
 {
-  KdCase *kase;
+  g_autoptr(GtkBitset) set = NULL;
+  g_autoptr(KdCase) kase = NULL;
+  guint pick = GTK_INVALID_LIST_POSITION;
 
   if (self->refreshing)
     return;
 
-  kase = gtk_single_selection_get_selected_item (self->selection);
-  if (kase == NULL)
-    return;
+  set = gtk_selection_model_get_selection (model);
+  if (gtk_bitset_get_size (set) == 1)
+    pick = gtk_bitset_get_minimum (set);
+  else if (n_items == 1 && gtk_selection_model_is_selected (model, position))
+    pick = position;
 
+  g_clear_pointer (&self->selected_ids, g_hash_table_unref);
+  self->selected_ids = collect_selected_ids (self);
+  kd_cases_page_update_bulk (self);
+
+  if (pick == GTK_INVALID_LIST_POSITION || (kase = g_list_model_get_item (G_LIST_MODEL (model), pick)) == NULL)
+    return;
   self->selected_id = kd_case_get_id (kase);
   kd_case_detail_set_case (self->detail, kase);
 }
 
-/* Filters. */
+/* Search. */
 
 static void
 search_changed_cb (KdCasesPage    *self,
@@ -437,79 +266,66 @@ search_changed_cb (KdCasesPage    *self,
     kd_case_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
-static void
-status_selected_cb (KdCasesPage *self,
-                    GParamSpec  *pspec,
-                    GtkDropDown *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
+/* Keyboard: the next or previous case. */
 
-  /* Row 0 is "All statuses"; row n is status n - 1. */
-  if (self->list != NULL && selected != GTK_INVALID_LIST_POSITION)
-    kd_case_list_set_status (self->list, (int) selected - 1);
+/* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside has the action. */
+static void
+scroll_to (KdCasesPage *self,
+           guint        pos)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", pos);
 }
 
 static void
-village_selected_cb (KdCasesPage *self,
-                     GParamSpec  *pspec,
-                     GtkDropDown *dropdown)
+select_only (KdCasesPage *self,
+             guint        pos)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->list != NULL && self->village_ids != NULL && selected < self->village_ids->len)
-    kd_case_list_set_village (self->list, g_array_index (self->village_ids, gint64, selected));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
+  scroll_to (self, pos);
 }
 
 static void
-urgent_toggled_cb (KdCasesPage     *self,
-                   GtkToggleButton *toggle)
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  if (self->list != NULL)
-    kd_case_list_set_urgent_only (self->list, gtk_toggle_button_get_active (toggle));
+  KdCasesPage *self = KD_CASES_PAGE (widget);
+  int step = g_variant_get_int32 (param);
+  guint n, pos;
+
+  if (self->list == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->list))) == 0)
+    return;
+  pos = self->selected_id ? kd_case_list_find (self->list, self->selected_id) : GTK_INVALID_LIST_POSITION;
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else if (step > 0)
+    pos = MIN (pos + 1, n - 1);
+  else
+    pos = pos > 0 ? pos - 1 : 0;
+  select_only (self, pos);
 }
 
 static void
-fill_status_dropdown (KdCasesPage *self)
+select_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  KdCasesPage *self = KD_CASES_PAGE (widget);
 
-  gtk_string_list_append (strings, _("All Statuses"));
-  for (int s = 0; s < KD_CASE_N_STATUSES; s++)
-    gtk_string_list_append (strings, kd_case_status_label (s));
-
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (strings));
-  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  if (self->selection != NULL)
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
-fill_village_dropdown (KdCasesPage *self)
+focus_search_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  g_autoptr(GListModel) villages = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 all = 0;
-
-  g_clear_pointer (&self->village_ids, g_array_unref);
-  self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gtk_string_list_append (strings, _("All Villages"));
-  g_array_append_val (self->village_ids, all);
-
-  if (self->store != NULL)
-    villages = kd_catalog_item_list (kd_store_get_reader (self->store), KD_CATALOG_VILLAGES, &error);
-  if (error != NULL)
-    g_warning ("Could not list the villages: %s", error->message);
-
-  for (guint i = 0; villages && i < g_list_model_get_n_items (villages); i++)
-    {
-      g_autoptr(KdCatalogItem) item = g_list_model_get_item (villages, i);
-      gint64 id = kd_catalog_item_get_id (item);
-
-      gtk_string_list_append (strings, kd_catalog_item_get_name (item));
-      g_array_append_val (self->village_ids, id);
-    }
-
-  gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (strings));
-  gtk_drop_down_set_selected (self->village_dropdown, 0);
+  kd_cases_page_focus_search (KD_CASES_PAGE (widget));
 }
 
 static void
@@ -520,6 +336,7 @@ kd_cases_page_dispose (GObject *object)
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  kd_cases_page_dispose_filters (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_CASES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -527,7 +344,9 @@ kd_cases_page_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->village_ids, g_array_unref);
+  g_clear_object (&self->viewer);
+  g_clear_pointer (&self->selected_ids, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_error, g_free);
 
   G_OBJECT_CLASS (kd_cases_page_parent_class)->dispose (object);
 }
@@ -565,6 +384,18 @@ kd_cases_page_set_property (GObject      *object,
 }
 
 static void
+class_init_keys (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "queue.step", "i", step_activated);
+  gtk_widget_class_install_action (widget_class, "queue.select-all", NULL, select_all_activated);
+  gtk_widget_class_install_action (widget_class, "queue.focus-search", NULL, focus_search_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "queue.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "queue.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "queue.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "queue.focus-search", NULL);
+}
+
+static void
 kd_cases_page_class_init (KdCasesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -579,39 +410,42 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  shown_quark = g_quark_from_static_string ("kd-cases-page-shown");
-
   (void) kd_ui_get_resource ();  /* links the bundle and its registering constructor */
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kuiduo/Kuiduo/ui/kd-cases-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, view_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, village_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, urgent_toggle);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, mine_toggle);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, unassigned_toggle);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, bulk_label);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, detail);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, id_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, time_column);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, kind_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, village_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, category_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, urgent_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, title_column);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, assignee_column);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, due_column);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, village_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, urgent_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_urgent_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_title_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_village_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_time_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_urgent_cb);
+  kd_cases_page_class_init_cells (widget_class);
+  kd_cases_page_class_init_filters (widget_class);
+  kd_cases_page_class_init_bulk (widget_class);
+  class_init_keys (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "casespage");
@@ -627,10 +461,10 @@ kd_cases_page_init (KdCasesPage *self)
   self->viewer_role = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  fill_status_dropdown (self);
-  fill_village_dropdown (self);
+  kd_cases_page_init_filters (self);
   setup_sorting (self);
   update_count (self);
+  kd_cases_page_update_bulk (self);
 }
 
 KdStore *
@@ -649,12 +483,7 @@ bind_list (KdCasesPage *self)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_before_cb),
                            self, G_CONNECT_SWAPPED);
   self->rows = kd_refresh_model_new (G_LIST_MODEL (self->list));
-  /* autoselect off before the model is set, or row 0 gets selected unseen */
-  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
-                                  "autoselect", FALSE,
-                                  "can-unselect", TRUE,
-                                  "model", self->rows,
-                                  NULL);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_after_cb),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
@@ -673,19 +502,19 @@ kd_cases_page_set_store (KdCasesPage *self,
     return;
 
   gtk_column_view_set_model (self->column_view, NULL);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->selected_ids, g_hash_table_unref);
   g_set_object (&self->store, store);
   self->selected_id = 0;
 
   kd_case_detail_set_case (self->detail, NULL);
   kd_case_detail_set_store (self->detail, store);
-  fill_village_dropdown (self);
-  gtk_drop_down_set_selected (self->status_dropdown, 0);
-  gtk_toggle_button_set_active (self->urgent_toggle, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   if (store != NULL)
@@ -694,10 +523,13 @@ kd_cases_page_set_store (KdCasesPage *self,
       kd_case_list_set_viewer (self->list, self->viewer_role, self->viewer_village);
       bind_list (self);
       sorter_changed_cb (self, 0, gtk_column_view_get_sorter (self->column_view));
-      /* Open on the newest case rather than on an empty pane. */
-      gtk_single_selection_set_selected (self->selection, 0);
     }
+  kd_cases_page_reset_filters (self);
+  if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    /* Open on the newest case rather than on an empty pane. */
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
   update_count (self);
+  kd_cases_page_update_bulk (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -710,6 +542,7 @@ kd_cases_page_set_viewer (KdCasesPage *self,
 {
   g_return_if_fail (KD_IS_CASES_PAGE (self));
 
+  g_set_object (&self->viewer, cadre);
   self->viewer_role = cadre ? (int) kd_cadre_get_role (cadre) : -1;
   self->viewer_village = cadre ? kd_cadre_get_village_id (cadre) : 0;
   if (self->list != NULL)
@@ -732,19 +565,7 @@ kd_cases_page_get_detail (KdCasesPage *self)
   return self->detail;
 }
 
-/* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside has the action. */
-static void
-scroll_to (KdCasesPage *self,
-           guint        pos)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", pos);
-}
-
-/* Selects the case and scrolls to it, when the filters show it. */
+/* Selects the case alone and scrolls to it, when the filters show it. */
 void
 kd_cases_page_select_case (KdCasesPage *self,
                            gint64       case_id)
@@ -757,11 +578,8 @@ kd_cases_page_select_case (KdCasesPage *self,
     return;
 
   pos = kd_case_list_find (self->list, case_id);
-  if (pos == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_single_selection_set_selected (self->selection, pos);
-  scroll_to (self, pos);
+  if (pos != GTK_INVALID_LIST_POSITION)
+    select_only (self, pos);
 }
 
 gint64

@@ -15,6 +15,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdCasesPage, kd_cases_page, KD, CASES_PAGE, GtkWidget)
 
+/* The built-in views of the queue (Ctrl+1 to Ctrl+5). */
+typedef enum {
+  KD_QUEUE_VIEW_MINE,
+  KD_QUEUE_VIEW_OVERDUE,
+  KD_QUEUE_VIEW_EMERGENCIES,
+  KD_QUEUE_VIEW_UNASSIGNED,
+  KD_QUEUE_VIEW_ALL,
+} KdQueueView;
+
+#define KD_QUEUE_N_VIEWS 5
+
 KdStore      *kd_cases_page_get_store    (KdCasesPage *self);
 void          kd_cases_page_set_store    (KdCasesPage *self,
                                           KdStore     *store);
@@ -26,5 +37,7 @@ gint64        kd_cases_page_get_selected_id (KdCasesPage *self);
 void          kd_cases_page_focus_search (KdCasesPage *self);
 void          kd_cases_page_set_viewer   (KdCasesPage *self,
                                           KdCadre     *cadre);
+void          kd_cases_page_show_view    (KdCasesPage *self,
+                                          KdQueueView  view);
 
 G_END_DECLS

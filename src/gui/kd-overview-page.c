@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "kd-hotline-rates.h"
 #include "kd-overview-page.h"
 #include "kd-qr-code.h"
 #include "kd-ui-resources.h"
@@ -33,6 +34,7 @@ struct _KdOverviewPage
   GtkStack     *address_stack;
   GtkListBox   *address_list;
   KdQrCode     *qr_code;
+  KdHotlineRates *rates;
 };
 
 G_DEFINE_FINAL_TYPE (KdOverviewPage, kd_overview_page, GTK_TYPE_WIDGET)
@@ -261,12 +263,14 @@ kd_overview_page_class_init (KdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdOverviewPage, address_stack);
   gtk_widget_class_bind_template_child (widget_class, KdOverviewPage, address_list);
   gtk_widget_class_bind_template_child (widget_class, KdOverviewPage, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, KdOverviewPage, rates);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_switch_state_set_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "overviewpage");
 
   g_type_ensure (KD_TYPE_QR_CODE);
+  g_type_ensure (KD_TYPE_HOTLINE_RATES);
 }
 
 static void
@@ -312,6 +316,7 @@ kd_overview_page_set_store (KdOverviewPage *self,
     }
   gtk_label_set_text (self->town_label, town ? town : "");
   update_counts (self);
+  kd_hotline_rates_set_store (self->rates, store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
