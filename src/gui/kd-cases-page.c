@@ -424,6 +424,29 @@ selection_changed_cb (KdCasesPage *self,
   kd_case_detail_set_case (self->detail, kase);
 }
 
+/* A link in the detail (the case kept, a duplicate): its row when the
+ * filters show it, else the case alone, as a hidden case stays on show. */
+static void
+detail_show_case_cb (KdCasesPage  *self,
+                     gint64        case_id,
+                     KdCaseDetail *detail)
+{
+  g_autoptr(KdCase) kase = NULL;
+
+  kd_cases_page_select_case (self, case_id);
+  if (self->selected_id == case_id || self->store == NULL)
+    return;
+
+  kase = kd_case_load (kd_store_get_reader (self->store), case_id, NULL);
+  if (kase == NULL)
+    return;
+  self->refreshing = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->refreshing = FALSE;
+  self->selected_id = case_id;
+  kd_case_detail_set_case (detail, kase);
+}
+
 /* Filters. */
 
 static void
@@ -623,6 +646,7 @@ kd_cases_page_init (KdCasesPage *self)
   self->count = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->detail, "show-case", G_CALLBACK (detail_show_case_cb), self, G_CONNECT_SWAPPED);
   fill_status_dropdown (self);
   fill_village_dropdown (self);
   setup_sorting (self);
