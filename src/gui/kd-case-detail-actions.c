@@ -123,6 +123,16 @@ submit (Pending    *pending,
     }
 }
 
+/* What core allows: the graph of kd_case_status_can_change(), and
+ * reassigning an assigned case (kd_workflow_assign()). */
+static gboolean
+may_change (KdCaseStatus from,
+            KdCaseStatus to)
+{
+  return kd_case_status_can_change (from, to) ||
+         (from == KD_CASE_STATUS_ASSIGNED && to == KD_CASE_STATUS_ASSIGNED);
+}
+
 /* The dialogs. */
 
 static void
@@ -229,7 +239,7 @@ change_status_activated (GtkWidget  *widget,
   int to = g_variant_get_int32 (param);
 
   if (self->kase == NULL || self->store == NULL || self->busy ||
-      !kd_case_status_can_change (kd_case_get_status (self->kase), to))
+      !may_change (kd_case_get_status (self->kase), to))
     return;
 
   reader = kd_store_get_reader (self->store);
@@ -323,7 +333,7 @@ offered (KdCaseDetail *self,
   if (action == ACTION_RESUME)
     return paused;
 
-  return kd_case_status_can_change (from, action);
+  return may_change (from, action);
 }
 
 /* The next step of the usual way through. */
