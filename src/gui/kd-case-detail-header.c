@@ -95,10 +95,10 @@ fill_pause_and_reason (KdCaseDetail *self)
       g_autofree char *text = NULL;
 
       if (self->pause_reason != NULL)
-        text = g_strdup_printf (_("Waiting for the villager since %s: %s. The deadlines are stopped."),
+        text = g_strdup_printf (_("Waiting for the villager since %s (the deadlines are stopped): %s"),
                                 since, self->pause_reason);
       else
-        text = g_strdup_printf (_("Waiting for the villager since %s. The deadlines are stopped."), since);
+        text = g_strdup_printf (_("Waiting for the villager since %s (the deadlines are stopped)"), since);
       gtk_label_set_text (self->paused_label, text);
     }
 
