@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kd-canned-reply.h"
 #include "kd-cadre.h"
 #include "kd-demo.h"
 #include "kd-workflow.h"
@@ -196,7 +197,7 @@ demo_job (KdDb      *db,
   if (kd_db_query_int (db, "SELECT count(*) FROM villages WHERE demo", NULL) > 0)
     return GINT_TO_POINTER (TRUE);   /* already a demo town */
 
-  if (!insert_villages (db, error))
+  if (!insert_villages (db, error) || !kd_canned_reply_demo_seed (db, changes, error))
     return NULL;
 
   for (guint i = 0; i < job->n_cases; i++)

@@ -7,44 +7,12 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "kd-case-detail.h"
+#include "kd-case-detail-private.h"
+#include "kd-canned-replies-dialog.h"
+#include "kd-canned-reply.h"
 #include "kd-case-event.h"
-#include "kd-workflow.h"
 #include "kd-ui-resources.h"
 #include "kd-window.h"
-
-struct _KdCaseDetail
-{
-  GtkWidget        parent_instance;
-
-  KdStore         *store;
-  KdCase          *kase;
-  guint            reload_source;
-  gboolean         busy;
-
-  /* template */
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  GtkScrolledWindow *scroller;
-  GtkLabel        *title_label;
-  GtkLabel        *code_label;
-  GtkLabel        *status_label;
-  GtkLabel        *urgent_label;
-  GtkBox          *status_box;
-  GtkLabel        *village_label;
-  GtkLabel        *category_label;
-  GtkLabel        *time_label;
-  GtkLabel        *channel_label;
-  GtkLabel        *reporter_label;
-  GtkLabel        *phone_label;
-  GtkLabel        *location_label;
-  GtkLabel        *description_label;
-  GtkListBox      *timeline_list;
-  GtkTextView     *reply_view;
-  GtkCheckButton  *internal_check;
-  GtkLabel        *reply_error;
-  GtkButton       *reply_button;
-};
 
 G_DEFINE_FINAL_TYPE (KdCaseDetail, kd_case_detail, GTK_TYPE_WIDGET)
 
@@ -57,15 +25,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+guint kd_case_detail_signals[N_SIGNALS];
 
-/* Who the changes are recorded as: the cadre signed in on the window. */
-static const char *
-actor_name (KdCaseDetail *self)
+/* Who the changes are recorded as: the cadre signed in on the window (the
+ * town office when no one is: the tests). */
+void
+kd_case_detail_current_actor (KdCaseDetail *self,
+                              KdActor      *out)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   KdCadre *cadre = KD_IS_WINDOW (root) ? kd_window_get_cadre (KD_WINDOW (root)) : NULL;
 
-  return cadre != NULL ? kd_cadre_get_display_name (cadre) : _("Town office");
+  out->cadre_id = cadre != NULL ? kd_cadre_get_id (cadre) : 0;
+  out->name = cadre != NULL ? kd_cadre_get_display_name (cadre) : _("Town office");
 }
 
 static char *
@@ -78,31 +50,21 @@ dup_reply_text (KdCaseDetail *self)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
-static void
-update_actions (KdCaseDetail *self)
-{
-  g_autofree char *text = dup_reply_text (self);
-  gboolean ready = self->kase != NULL && self->store != NULL && !self->busy;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.send-reply", ready && *text != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.change-status", ready);
-}
-
-static void
-set_busy (KdCaseDetail *self,
-          gboolean      busy)
+void
+kd_case_detail_set_busy (KdCaseDetail *self,
+                         gboolean      busy)
 {
   if (self->busy == busy)
     return;
 
   self->busy = busy;
-  update_actions (self);
+  kd_case_detail_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-show_toast (KdCaseDetail *self,
-            const char   *text)
+void
+kd_case_detail_show_toast (KdCaseDetail *self,
+                           const char   *text)
 {
   /* Toast titles are markup in libadwaita 1.2. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
@@ -121,54 +83,6 @@ channel_label (const char *channel)
     return _("At the town office");
 
   return channel ? channel : "";
-}
-
-static const char *
-status_verb (KdCaseStatus status)
-{
-  switch (status)
-    {
-    case KD_CASE_STATUS_ACCEPTED:    return _("_Accept");
-    case KD_CASE_STATUS_ASSIGNED:    return _("Mark _Assigned");
-    case KD_CASE_STATUS_IN_PROGRESS: return _("_Start Work");
-    case KD_CASE_STATUS_RESOLVED:    return _("_Resolve");
-    case KD_CASE_STATUS_CLOSED:      return _("_Close");
-    case KD_CASE_STATUS_REJECTED:    return _("Re_ject");
-    case KD_CASE_STATUS_DUPLICATE:   return _("_Merge as Duplicate");
-    case KD_CASE_STATUS_REOPENED:    return _("Re_open");
-    case KD_CASE_STATUS_NEW:
-    default:                         return kd_case_status_label (status);
-    }
-}
-
-static void
-fill_status_buttons (KdCaseDetail *self)
-{
-  KdCaseStatus from = kd_case_get_status (self->kase);
-  GtkWidget *child;
-  gboolean first = TRUE;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->status_box))))
-    gtk_box_remove (self->status_box, child);
-
-  for (int to = 0; to < KD_CASE_N_STATUSES; to++)
-    {
-      GtkWidget *button;
-
-      /* Changes that need a reason, an assignee or a case are not plain buttons. */
-      if (!kd_case_status_can_change (from, to) || kd_workflow_status_input (to) != KD_STATUS_INPUT_NONE)
-        continue;
-
-      button = gtk_button_new_with_mnemonic (status_verb (to));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "detail.change-status");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (to));
-      if (first)
-        gtk_widget_add_css_class (button, "suggested-action");
-      first = FALSE;
-      gtk_box_append (self->status_box, button);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->status_box), !first);
 }
 
 static GtkWidget *
@@ -248,6 +162,24 @@ event_row_new (gpointer item,
   return row;
 }
 
+/* What the township waits for, as the last pause said it. */
+static void
+remember_pause_reason (KdCaseDetail *self,
+                       GListModel   *events)
+{
+  guint n = events ? g_list_model_get_n_items (events) : 0;
+
+  g_clear_pointer (&self->pause_reason, g_free);
+  for (guint i = n; i > 0 && self->pause_reason == NULL; i--)
+    {
+      g_autoptr(KdCaseEvent) event = g_list_model_get_item (events, i - 1);
+      const char *body = kd_case_event_get_body (event);
+
+      if (g_strcmp0 (kd_case_event_get_kind (event), "pause") == 0 && body != NULL && *body != '\0')
+        self->pause_reason = g_strdup (body);
+    }
+}
+
 static void
 fill_timeline (KdCaseDetail *self)
 {
@@ -260,9 +192,10 @@ fill_timeline (KdCaseDetail *self)
     {
       g_warning ("Could not read the timeline of case %" G_GINT64_FORMAT ": %s",
                  kd_case_get_id (self->kase), error->message);
-      show_toast (self, error->message);
+      kd_case_detail_show_toast (self, error->message);
     }
   gtk_list_box_bind_model (self->timeline_list, events, event_row_new, NULL, NULL);
+  remember_pause_reason (self, events);
 }
 
 static void
@@ -281,7 +214,8 @@ show_case (KdCaseDetail *self)
   if (self->kase == NULL || self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      update_actions (self);
+      kd_photo_strip_set_case (self->photo_strip, NULL, 0);
+      kd_case_detail_update_actions (self);
       return;
     }
 
@@ -289,8 +223,6 @@ show_case (KdCaseDetail *self)
   when = kd_format_local_time (kd_case_get_created_at (self->kase));
   gtk_label_set_text (self->title_label, kd_case_get_title (self->kase));
   gtk_label_set_text (self->code_label, code);
-  gtk_label_set_text (self->status_label, kd_case_status_label (kd_case_get_status (self->kase)));
-  gtk_widget_set_visible (GTK_WIDGET (self->urgent_label), kd_case_get_urgent (self->kase));
   set_text_or_dash (self->village_label, kd_case_get_village_name (self->kase));
   set_text_or_dash (self->category_label, kd_case_get_category_name (self->kase));
   set_text_or_dash (self->time_label, when);
@@ -300,10 +232,12 @@ show_case (KdCaseDetail *self)
   set_text_or_dash (self->location_label, kd_case_get_location (self->kase));
   gtk_label_set_text (self->description_label, kd_case_get_description (self->kase));
 
-  fill_status_buttons (self);
   fill_timeline (self);
+  kd_case_detail_fill_header (self);
+  kd_case_detail_fill_actions (self);
+  kd_photo_strip_set_case (self->photo_strip, self->store, kd_case_get_id (self->kase));
   gtk_stack_set_visible_child_name (self->stack, "case");
-  update_actions (self);
+  kd_case_detail_update_actions (self);
 }
 
 static void
@@ -396,7 +330,7 @@ reply_done_cb (GObject      *source,
   KdCaseDetail *self = data->self;
   g_autoptr(GError) error = NULL;
 
-  set_busy (self, FALSE);
+  kd_case_detail_set_busy (self, FALSE);
 
   if (!kd_store_add_reply_finish (KD_STORE (source), result, &error))
     {
@@ -411,7 +345,7 @@ reply_done_cb (GObject      *source,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->reply_view), "", 0);
       gtk_widget_set_visible (GTK_WIDGET (self->reply_error), FALSE);
     }
-  show_toast (self, data->is_public ? _("Reply sent") : _("Note added"));
+  kd_case_detail_show_toast (self, data->is_public ? _("Reply sent") : _("Note added"));
 }
 
 static void
@@ -422,48 +356,114 @@ send_reply_activated (GtkWidget  *widget,
   KdCaseDetail *self = KD_CASE_DETAIL (widget);
   g_autofree char *text = dup_reply_text (self);
   WriteData *data;
+  KdActor actor;
 
   if (self->kase == NULL || self->store == NULL || self->busy || *text == '\0')
     return;
 
   data = write_data_new (self);
   data->is_public = !gtk_check_button_get_active (self->internal_check);
-  set_busy (self, TRUE);
-  kd_store_add_reply_async (self->store, data->case_id, actor_name (self), text, data->is_public,
+  kd_case_detail_set_busy (self, TRUE);
+  kd_case_detail_current_actor (self, &actor);
+  kd_store_add_reply_async (self->store, data->case_id, actor.name, text, data->is_public,
                             NULL, reply_done_cb, data);
 }
 
-static void
-status_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+static gboolean
+clock_cb (gpointer data)
 {
-  g_autoptr(WriteData) data = user_data;
-  g_autoptr(GError) error = NULL;
+  KdCaseDetail *self = data;
 
-  set_busy (data->self, FALSE);
+  if (self->kase != NULL && self->store != NULL)
+    kd_case_detail_fill_header (self);
 
-  if (!kd_store_change_status_finish (KD_STORE (source), result, &error))
-    {
-      g_message ("Status of case %" G_GINT64_FORMAT " not changed: %s", data->case_id, error->message);
-      show_toast (data->self, error->message);
-    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Canned replies: the case's category's first, then the general ones. */
+
+static GtkWidget *
+canned_row_new (KdCannedReply *reply)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = plain_label (reply->title, "heading");
+  GtkWidget *body = plain_label (reply->body, "dim-label");
+
+  gtk_label_set_wrap (GTK_LABEL (body), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (body), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 36);
+  gtk_widget_add_css_class (body, "caption");
+  gtk_widget_add_css_class (box, "canned-entry");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), body);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, reply->body);
+  g_object_set_data_full (G_OBJECT (row), "kd-body", g_strdup (reply->body), g_free);
+
+  return row;
 }
 
 static void
-change_status_activated (GtkWidget  *widget,
+canned_popover_show_cb (KdCaseDetail *self)
+{
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->canned_list))) != NULL)
+    gtk_list_box_remove (self->canned_list, child);
+  if (self->kase == NULL || self->store == NULL)
+    return;
+
+  replies = kd_canned_reply_list (kd_store_get_reader (self->store), kd_case_get_category_id (self->kase), &error);
+  if (replies == NULL)
+    {
+      g_warning ("Could not list the canned replies: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < replies->len; i++)
+    gtk_list_box_append (self->canned_list, canned_row_new (g_ptr_array_index (replies, i)));
+  if (replies->len == 0)
+    {
+      GtkWidget *empty = plain_label (_("No canned replies yet."), "dim-label");
+
+      gtk_widget_set_margin_top (empty, 12);
+      gtk_widget_set_margin_bottom (empty, 12);
+      gtk_widget_set_halign (empty, GTK_ALIGN_CENTER);
+      gtk_list_box_set_placeholder (self->canned_list, empty);
+    }
+}
+
+/* Into the reply box where the cursor is, to edit before sending. */
+static void
+canned_row_activated_cb (KdCaseDetail  *self,
+                         GtkListBoxRow *row)
+{
+  const char *body = g_object_get_data (G_OBJECT (row), "kd-body");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
+
+  if (body == NULL)
+    return;
+
+  gtk_text_buffer_insert_at_cursor (buffer, body, -1);
+  gtk_menu_button_popdown (self->canned_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reply_view));
+}
+
+static void
+manage_canned_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
 {
   KdCaseDetail *self = KD_CASE_DETAIL (widget);
-  int to = g_variant_get_int32 (param);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (self->kase == NULL || self->store == NULL || self->busy || to < 0 || to >= KD_CASE_N_STATUSES)
+  if (self->store == NULL)
     return;
-
-  set_busy (self, TRUE);
-  kd_store_change_status_async (self->store, kd_case_get_id (self->kase), to, actor_name (self), NULL,
-                                NULL, status_done_cb, write_data_new (self));
+  gtk_menu_button_popdown (self->canned_button);
+  gtk_window_present (GTK_WINDOW (kd_canned_replies_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                self->store)));
 }
 
 static void
@@ -481,6 +481,10 @@ kd_case_detail_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_clear_pointer (&self->pause_reason, g_free);
   g_clear_object (&self->kase);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_CASE_DETAIL);
@@ -546,6 +550,17 @@ kd_case_detail_class_init (KdCaseDetailClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * KdCaseDetail::show-case:
+   * @case_id: the case linked to (the case kept, a duplicate)
+   *
+   * The cadre followed a link to another case; whoever holds the detail
+   * selects it.
+   */
+  kd_case_detail_signals[SIGNAL_SHOW_CASE] =
+    g_signal_new ("show-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
   (void) kd_ui_get_resource ();  /* links the bundle and its registering constructor */
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kuiduo/Kuiduo/ui/kd-case-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, toast_overlay);
@@ -553,9 +568,18 @@ kd_case_detail_class_init (KdCaseDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, code_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, kind_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, urgent_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, status_box);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, state_box);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, assignee_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, response_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, resolution_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, paused_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, reject_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, merged_button);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, duplicates_box);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, village_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, category_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, time_label);
@@ -564,18 +588,27 @@ kd_case_detail_class_init (KdCaseDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, phone_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, location_label);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, photo_strip);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, reply_view);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, canned_button);
+  gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, canned_list);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, internal_check);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, reply_error);
   gtk_widget_class_bind_template_child (widget_class, KdCaseDetail, reply_button);
   gtk_widget_class_bind_template_callback (widget_class, internal_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, canned_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, canned_row_activated_cb);
+  kd_case_detail_header_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "detail.send-reply", NULL, send_reply_activated);
-  gtk_widget_class_install_action (widget_class, "detail.change-status", "i", change_status_activated);
+  gtk_widget_class_install_action (widget_class, "detail.manage-canned", NULL, manage_canned_activated);
+  kd_case_detail_actions_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "casedetail");
+
+  g_type_ensure (KD_TYPE_PHOTO_STRIP);
 }
 
 static void
@@ -584,8 +617,10 @@ kd_case_detail_init (KdCaseDetail *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->reply_view), "changed",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  update_actions (self);
+                           G_CALLBACK (kd_case_detail_update_actions), self, G_CONNECT_SWAPPED);
+  kd_case_detail_update_actions (self);
+  /* The deadlines read "due in 3 h": keep them true. */
+  self->clock_source = g_timeout_add_seconds (60, clock_cb, self);
 }
 
 KdStore *
@@ -688,4 +723,13 @@ kd_case_detail_get_reply_button (KdCaseDetail *self)
   g_return_val_if_fail (KD_IS_CASE_DETAIL (self), NULL);
 
   return GTK_WIDGET (self->reply_button);
+}
+
+/* What the reply box holds, trimmed. */
+char *
+kd_case_detail_dup_reply_text (KdCaseDetail *self)
+{
+  g_return_val_if_fail (KD_IS_CASE_DETAIL (self), NULL);
+
+  return dup_reply_text (self);
 }

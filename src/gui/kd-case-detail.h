@@ -23,5 +23,7 @@ gboolean   kd_case_detail_get_busy         (KdCaseDetail *self);
 void       kd_case_detail_send_reply       (KdCaseDetail *self,
                                             const char   *text);
 GtkWidget *kd_case_detail_get_reply_button (KdCaseDetail *self);
+GtkWindow *kd_case_detail_get_dialog       (KdCaseDetail *self);
+char      *kd_case_detail_dup_reply_text   (KdCaseDetail *self);
 
 G_END_DECLS

@@ -256,6 +256,29 @@ selection_changed_cb (KdCasesPage       *self,
   kd_case_detail_set_case (self->detail, kase);
 }
 
+/* A link in the detail (the case kept, a duplicate): its row when the
+ * filters show it, else the case alone, as a hidden case stays on show. */
+static void
+detail_show_case_cb (KdCasesPage  *self,
+                     gint64        case_id,
+                     KdCaseDetail *detail)
+{
+  g_autoptr(KdCase) kase = NULL;
+
+  kd_cases_page_select_case (self, case_id);
+  if (self->selected_id == case_id || self->store == NULL)
+    return;
+
+  kase = kd_case_load (kd_store_get_reader (self->store), case_id, NULL);
+  if (kase == NULL)
+    return;
+  self->refreshing = TRUE;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  self->refreshing = FALSE;
+  self->selected_id = case_id;
+  kd_case_detail_set_case (detail, kase);
+}
+
 /* Search. */
 
 static void
@@ -462,6 +485,7 @@ kd_cases_page_init (KdCasesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   kd_cases_page_init_filters (self);
+  g_signal_connect_object (self->detail, "show-case", G_CALLBACK (detail_show_case_cb), self, G_CONNECT_SWAPPED);
   setup_sorting (self);
   update_count (self);
   kd_cases_page_update_bulk (self);
