@@ -502,7 +502,7 @@ test_audit_log (Fixture       *f,
   GtkWidget *page;
   GListModel *model;
   TextSearch signed_in = { NULL, "Signed in" };
-  TextSearch received = { NULL, "Case received" };
+  TextSearch received = { NULL, "Public reply" };
   guint n;
 
   open_window (f, admin);

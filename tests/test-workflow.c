@@ -266,11 +266,11 @@ test_allowed (Fixture       *f,
   g_assert_cmpstr (kd_case_get_assigned_village_name (done), ==, "魁多村");
 
   /* Every change: a public status event with actor and note, and an audit
-   * row (and one for the report itself). */
+   * row (the villager's report itself is not a cadre's change). */
   g_assert_cmpint (count (f, "SELECT count(*) FROM case_events WHERE kind = 'status' AND public"), ==, 5);
   g_assert_cmpint (count (f, "SELECT count(*) FROM case_events WHERE kind = 'status' AND cadre_id = 7"
                              " AND actor = '张干部' AND body = '已受理'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE target = 'case' AND target_id = 1"), ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE target = 'case' AND target_id = 1"), ==, 5);
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE cadre_id = 7 AND action = 'case.accept'"), ==, 1);
   events = kd_case_event_list (f->db, id, TRUE, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 7);   /* created, reply, 5 changes */

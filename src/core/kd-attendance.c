@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kd-sla.h"
 #include "kd-attendance.h"
 #include "kd-audit.h"
 #include "kd-cadre.h"
@@ -75,7 +76,7 @@ town_timezone (KdDb *db)
   GTimeZone *tz = NULL;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    tz = g_time_zone_new_identifier ((const char *) sqlite3_column_text (stmt, 0));
+    tz = kd_time_zone_new ((const char *) sqlite3_column_text (stmt, 0));
   if (stmt != NULL)
     sqlite3_reset (stmt);
 

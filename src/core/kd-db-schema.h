@@ -181,7 +181,7 @@ static const char * const kd_db_schema_steps[] = {
   "ALTER TABLE cases ADD COLUMN created_by INTEGER REFERENCES cadres (id);"  /* proxy reports */
   "UPDATE cases SET kind = 1 WHERE urgent;"
   "CREATE INDEX cases_by_kind     ON cases (kind, created_at, id);"
-  "CREATE INDEX cases_by_assignee ON cases (assignee_id, created_at, id);"
+  "CREATE INDEX cases_by_assignee ON cases (assignee_id, created_at, id) WHERE assignee_id IS NOT NULL;"
   "CREATE INDEX cases_by_due      ON cases (resolution_due_at, id) WHERE resolution_due_at IS NOT NULL;"
   "CREATE INDEX cases_by_duplicate ON cases (duplicate_of) WHERE duplicate_of IS NOT NULL;"
   "CREATE INDEX cases_by_phone    ON cases (reporter_phone, created_at) WHERE reporter_phone IS NOT NULL;"

@@ -36,6 +36,7 @@ typedef struct
   gboolean working_time;      /* TRUE: minutes of working time; FALSE: of the clock */
 } KdSlaRule;
 
+GTimeZone  *kd_time_zone_new             (const char *identifier);
 KdCalendar *kd_calendar_new              (const char        *work_days,
                                           const char        *work_hours,
                                           const char        *timezone,

@@ -76,29 +76,23 @@ report_kind (const KdReport *report,
 
 /* The response and resolution deadlines of a case of @kind received at @at. */
 static gboolean
-set_deadlines (KdDb       *db,
-               gint64      case_id,
-               KdCaseKind  kind,
-               gboolean    urgent,
-               gint64      at,
-               GError    **error)
+deadlines (KdDb       *db,
+           KdCaseKind  kind,
+           gboolean    urgent,
+           gint64      at,
+           gint64     *response,
+           gint64     *resolution,
+           GError    **error)
 {
   g_autoptr(KdCalendar) calendar = kd_calendar_load (db, error);
   KdSlaRule rule;
-  sqlite3_stmt *stmt;
 
   if (calendar == NULL || !kd_sla_rule_load (db, kind, urgent, &rule, error))
     return FALSE;
 
-  stmt = kd_db_prepare (db, "UPDATE cases SET response_due_at = ?2, resolution_due_at = ?3 WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, kd_sla_deadline (calendar, &rule, at, rule.response_minutes));
-  sqlite3_bind_int64 (stmt, 3, kd_sla_deadline (calendar, &rule, at, rule.resolution_minutes));
-
-  return kd_db_step_done (db, stmt, error);
+  *response = kd_sla_deadline (calendar, &rule, at, rule.response_minutes);
+  *resolution = kd_sla_deadline (calendar, &rule, at, rule.resolution_minutes);
+  return TRUE;
 }
 
 /* Inserts a validated report as a new case, with its "received" event. A
@@ -112,6 +106,7 @@ kd_case_insert (KdDb           *db,
 {
   g_autofree char *title = NULL;
   gint64 village_id, category_id, kinds, id = 0;
+  gint64 response_due = 0, resolution_due = 0;
   KdCaseKind kind;
   gboolean urgent;
   sqlite3_stmt *stmt;
@@ -132,14 +127,16 @@ kd_case_insert (KdDb           *db,
   if (kinds == 0 || !report_kind (report, kinds, &kind, error))
     return NULL;   /* a category offered for no kind is not offered at all */
   urgent = report->urgent || kind == KD_CASE_KIND_EMERGENCY;
+  if (!deadlines (db, kind, urgent, created_at, &response_due, &resolution_due, error))
+    return NULL;
 
   title = blank (report->title) ? kd_report_make_title (report->description) : g_strstrip (g_strdup (report->title));
 
   stmt = kd_db_prepare (db,
                         "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
                         " category_id, title, description, reporter_name, reporter_phone,"
-                        " location, urgent, status, channel, kind)"
-                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
+                        " location, urgent, status, channel, kind, response_due_at, resolution_due_at)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14)"
                         " ON CONFLICT (tracking_code) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -162,6 +159,8 @@ kd_case_insert (KdDb           *db,
       sqlite3_bind_int (stmt, 10, urgent);
       kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
       sqlite3_bind_int (stmt, 12, kind);
+      sqlite3_bind_int64 (stmt, 13, response_due);
+      sqlite3_bind_int64 (stmt, 14, resolution_due);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;
@@ -175,8 +174,7 @@ kd_case_insert (KdDb           *db,
       return NULL;
     }
 
-  if (!set_deadlines (db, id, kind, urgent, created_at, error) ||
-      !kd_case_add_event (db, id, created_at, "created", report->reporter_name,
+  if (!kd_case_add_event (db, id, created_at, "created", report->reporter_name,
                           KD_CASE_STATUS_NEW, NULL, TRUE, changes, error) ||
       !kd_photo_insert_all (db, id, report->photos, changes, error))
     return NULL;
@@ -205,10 +203,13 @@ kd_case_add_event (KdDb       *db,
   if (!kd_workflow_add_event (db, case_id, at, kind, &who, status, body, is_public, changes, error))
     return FALSE;
 
-  /* Audited without the villager's name or text (kd-audit.h). */
-  return kd_audit_add (db, at, 0, g_strcmp0 (kind, "created") == 0 ? NULL : who.name,
-                       action, "case", case_id, status >= 0 ? kd_case_status_to_string (status) : NULL,
-                       NULL, changes, error);
+  /* The audit log is what cadres and the system did; a villager's report is
+   * recorded by itself (the case and its "created" event). Audited without
+   * the villager's name or text (kd-audit.h). */
+  if (g_strcmp0 (kind, "created") == 0)
+    return TRUE;
+  return kd_audit_add (db, at, 0, who.name, action, "case", case_id,
+                       status >= 0 ? kd_case_status_to_string (status) : NULL, NULL, changes, error);
 }
 
 /* A public reply is a response: the first one sets responded_at. */
