@@ -28,6 +28,7 @@ struct _KdHotlineRates
   gboolean       busy;
   gboolean       again;          /* a change came while computing */
   guint          recompute;
+  gboolean       stale;          /* changed while not on screen */
   GListModel    *town;
   GListStore    *villages;
   GListStore    *cadres;
@@ -260,11 +261,28 @@ recompute_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only while someone can see the figures: off screen (the queue open while
+ * 200 phones report) they are only marked stale, and computed when shown. */
 static void
 store_changed_cb (KdHotlineRates *self)
 {
-  if (self->recompute == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->recompute == 0)
     self->recompute = g_timeout_add_seconds (RECOMPUTE_SECONDS, recompute_cb, self);
+}
+
+static void
+kd_hotline_rates_map (GtkWidget *widget)
+{
+  KdHotlineRates *self = KD_HOTLINE_RATES (widget);
+
+  GTK_WIDGET_CLASS (kd_hotline_rates_parent_class)->map (widget);
+  if (self->stale && self->store != NULL)
+    {
+      self->stale = FALSE;
+      compute (self);
+    }
 }
 
 static void
@@ -378,6 +396,7 @@ kd_hotline_rates_class_init (KdHotlineRatesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = kd_hotline_rates_dispose;
+  widget_class->map = kd_hotline_rates_map;
 
   (void) kd_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kuiduo/Kuiduo/ui/kd-hotline-rates.ui");
