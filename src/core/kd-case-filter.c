@@ -38,9 +38,9 @@ kd_case_filter_append_sql (const KdCaseFilter *self,
   if (self->kind >= 0)
     g_string_append (s, " AND c.kind = :kind");
   if (self->assignee_id > 0)
-    g_string_append (s, " AND c.assignee_id = :assignee");
+    g_string_append (s, " AND ifnull(c.assignee_id,0) = :assignee");
   if (self->unassigned)
-    g_string_append (s, " AND c.assignee_id IS NULL AND c.assigned_village_id IS NULL");
+    g_string_append (s, " AND ifnull(c.assignee_id,0) = 0 AND c.assigned_village_id IS NULL");
   if (self->overdue)   /* kd_case_is_overdue() */
     g_string_append (s, " AND c.status IN (0, 1, 2, 3, 8) AND c.paused_at IS NULL"
                         " AND ((c.responded_at IS NULL AND c.response_due_at < :now)"

@@ -81,6 +81,9 @@ sort_key (KdCaseSort sort)
     case KD_CASE_SORT_STATUS:   return "c.status, c.created_at";
     case KD_CASE_SORT_TITLE:    return "c.title";
     case KD_CASE_SORT_KIND:     return "c.kind, c.created_at";
+    /* No ", " inside an expression: order_by() splits at it. */
+    case KD_CASE_SORT_ASSIGNEE: return "ifnull(c.assignee_id,0), c.created_at";
+    case KD_CASE_SORT_DUE:      return "ifnull(c.resolution_due_at,0)";
     case KD_CASE_SORT_RELEVANCE:
     case KD_CASE_SORT_ID:
     default:                    return NULL;
@@ -240,8 +243,8 @@ page_sql (KdCaseList *self,
       g_autofree char *cols = key_columns (self);
       guint n = 1;
 
-      for (const char *p = cols; *p; p++)
-        n += *p == ',';
+      for (const char *p = cols; (p = strstr (p, ", ")) != NULL; p += 2)
+        n++;
 
       g_string_append_printf (s, " AND (%s) %s (", cols, (self->descending != reversed) ? "<" : ">");
       for (guint i = 0; i < n; i++)
@@ -269,6 +272,11 @@ bind_key (KdCaseList   *self,
     case KD_CASE_SORT_URGENT:   values[n++] = kd_case_get_urgent (row) ? 1 : 0; break;
     case KD_CASE_SORT_STATUS:   values[n++] = kd_case_get_status (row); break;
     case KD_CASE_SORT_KIND:     values[n++] = kd_case_get_kind (row); break;
+    case KD_CASE_SORT_ASSIGNEE: values[n++] = MAX (kd_case_get_assignee_id (row), 0); break;
+    case KD_CASE_SORT_DUE:
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":k0"), MAX (kd_case_get_resolution_due_at (row), 0));
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":k1"), kd_case_get_id (row));
+      return;
     case KD_CASE_SORT_TITLE:
       kd_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":k0"), kd_case_get_title (row));
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":k1"), kd_case_get_id (row));
@@ -646,7 +654,7 @@ kd_case_list_set_sort (KdCaseList *self,
                        gboolean    descending)
 {
   g_return_if_fail (KD_IS_CASE_LIST (self));
-  g_return_if_fail (sort <= KD_CASE_SORT_KIND);
+  g_return_if_fail (sort <= KD_CASE_SORT_DUE);
 
   if (self->sort == sort && self->descending == !!descending)
     return;

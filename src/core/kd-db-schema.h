@@ -181,8 +181,8 @@ static const char * const kd_db_schema_steps[] = {
   "ALTER TABLE cases ADD COLUMN created_by INTEGER REFERENCES cadres (id);"  /* proxy reports */
   "UPDATE cases SET kind = 1 WHERE urgent;"
   "CREATE INDEX cases_by_kind     ON cases (kind, created_at, id);"
-  "CREATE INDEX cases_by_assignee ON cases (assignee_id, created_at, id) WHERE assignee_id IS NOT NULL;"
-  "CREATE INDEX cases_by_due      ON cases (resolution_due_at, id) WHERE resolution_due_at IS NOT NULL;"
+  "CREATE INDEX cases_by_assignee ON cases (ifnull (assignee_id, 0), created_at, id);"
+  "CREATE INDEX cases_by_due      ON cases (ifnull (resolution_due_at, 0), id);"
   "CREATE INDEX cases_by_duplicate ON cases (duplicate_of) WHERE duplicate_of IS NOT NULL;"
   "CREATE INDEX cases_by_phone    ON cases (reporter_phone, created_at) WHERE reporter_phone IS NOT NULL;"
   "ALTER TABLE case_events ADD COLUMN cadre_id INTEGER REFERENCES cadres (id);"

@@ -58,6 +58,8 @@ typedef enum {
   KD_CASE_SORT_TITLE,
   KD_CASE_SORT_RELEVANCE,   /* rank in the search (kd_rank); the default while one is set */
   KD_CASE_SORT_KIND,
+  KD_CASE_SORT_ASSIGNEE,    /* the cadre's id; unassigned (0) first */
+  KD_CASE_SORT_DUE,         /* the resolution deadline; none (0) first */
 } KdCaseSort;
 
 const char *kd_case_status_to_string   (KdCaseStatus  status);

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define N_SORTABLE 8
+#define N_SORTABLE 10
 /* More selected than this are not followed by id across refreshes. */
 #define KD_CASES_MAX_TRACKED 1000
 

@@ -85,10 +85,12 @@ setup_sorting (KdCasesPage *self)
   GtkColumnViewColumn *columns[N_SORTABLE] = {
     self->id_column, self->time_column, self->village_column, self->category_column,
     self->urgent_column, self->status_column, self->title_column, self->kind_column,
+    self->assignee_column, self->due_column,
   };
   const KdCaseSort sorts[N_SORTABLE] = {
     KD_CASE_SORT_ID, KD_CASE_SORT_CREATED, KD_CASE_SORT_VILLAGE, KD_CASE_SORT_CATEGORY,
     KD_CASE_SORT_URGENT, KD_CASE_SORT_STATUS, KD_CASE_SORT_TITLE, KD_CASE_SORT_KIND,
+    KD_CASE_SORT_ASSIGNEE, KD_CASE_SORT_DUE,
   };
 
   for (guint i = 0; i < N_SORTABLE; i++)
