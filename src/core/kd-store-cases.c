@@ -138,8 +138,8 @@ kd_case_insert (KdDb           *db,
   stmt = kd_db_prepare (db,
                         "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
                         " category_id, title, description, reporter_name, reporter_phone,"
-                        " location, urgent, status, channel, kind)"
-                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
+                        " location, urgent, status, channel, kind, created_by)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, nullif (?13, 0))"
                         " ON CONFLICT (tracking_code) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -162,6 +162,7 @@ kd_case_insert (KdDb           *db,
       sqlite3_bind_int (stmt, 10, urgent);
       kd_db_bind_text (stmt, 11, report->channel ? report->channel : "phone");
       sqlite3_bind_int (stmt, 12, kind);
+      sqlite3_bind_int64 (stmt, 13, report->created_by);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;
