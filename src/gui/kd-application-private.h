@@ -21,4 +21,6 @@ void        kd_application_show_case_activated (GSimpleAction *action,
                                                 GVariant      *param,
                                                 gpointer       data);
 
+void        kd_application_add_office_actions (KdApplication *self);
+
 G_END_DECLS
