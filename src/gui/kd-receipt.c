@@ -230,8 +230,10 @@ kd_receipt_draw (cairo_t         *cr,
 
   blocks = receipt_blocks (receipt);
   cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip_preserve (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  cairo_fill (cr);
 
   for (guint i = 0; i < blocks->len && y < height; i++)
     {
