@@ -114,41 +114,14 @@ check_text (const char     *text,
 }
 
 static gboolean
-check_village (KdDb    *db,
-               gint64   village_id,
-               GError **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean found;
-
-  if (village_id == 0)
-    return TRUE;
-
-  stmt = kd_db_prepare (db, "SELECT 1 FROM villages WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, village_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  if (!found)
-    g_set_error (error, KD_NOTICE_ERROR, KD_NOTICE_ERROR_VILLAGE,
-                 _("There is no such village. Choose one from the list, or the whole town."));
-  return found;
-}
-
-static gboolean
-check_notice (KdDb        *db,
-              const char  *title,
+check_notice (const char  *title,
               const char  *body,
-              gint64       village_id,
               GError     **error)
 {
   return check_text (title, KD_NOTICE_MAX_TITLE, FALSE, KD_NOTICE_ERROR_TITLE,
                      _("Give the notice a title of 1 to %d characters, on one line."), error) &&
          check_text (body, KD_NOTICE_MAX_BODY, TRUE, KD_NOTICE_ERROR_BODY,
-                     _("Write the notice as plain text of 1 to %d characters."), error) &&
-         check_village (db, village_id, error);
+                     _("Write the notice as plain text of 1 to %d characters."), error);
 }
 
 static gboolean
@@ -165,7 +138,8 @@ audit (KdDb           *db,
                        action, "notice", id, title, NULL, changes, error);
 }
 
-/* Binds ?1 title, ?2 body, ?3 village (NULL: the whole town), ?4 @int4; steps. */
+/* Binds ?1 title, ?2 body, ?3 village (NULL: the whole town), ?4 @int4; steps.
+ * A village that does not exist is refused by its foreign key. */
 static gboolean
 write_notice (KdDb        *db,
               const char  *sql,
@@ -177,6 +151,7 @@ write_notice (KdDb        *db,
 {
   g_autofree char *t = g_strstrip (g_strdup (title));
   g_autofree char *b = g_strstrip (g_strdup (body));
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt = kd_db_prepare (db, sql, error);
 
   if (stmt == NULL)
@@ -189,7 +164,15 @@ write_notice (KdDb        *db,
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_int64 (stmt, 4, int4);
 
-  return kd_db_step_done (db, stmt, error);
+  if (kd_db_step_done (db, stmt, &local))
+    return TRUE;
+
+  if (village_id != 0 && g_error_matches (local, KD_DB_ERROR, KD_DB_ERROR_CONSTRAINT))
+    g_set_error (error, KD_NOTICE_ERROR, KD_NOTICE_ERROR_VILLAGE,
+                 _("There is no such village. Choose one from the list, or the whole town."));
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 static gboolean
@@ -218,7 +201,7 @@ kd_notice_add (KdDb           *db,
 {
   gint64 id;
 
-  if (!check_notice (db, title, body, village_id, error) ||
+  if (!check_notice (title, body, error) ||
       !write_notice (db, "INSERT INTO notices (title, body, village_id, published_at)"
                          " VALUES (?1, ?2, ?3, ?4)",
                      title, body, village_id, now, error))
@@ -244,7 +227,7 @@ kd_notice_update (KdDb           *db,
                   KdChanges      *changes,
                   GError        **error)
 {
-  if (!check_notice (db, title, body, village_id, error) ||
+  if (!check_notice (title, body, error) ||
       !write_notice (db, "UPDATE notices SET title = ?1, body = ?2, village_id = ?3 WHERE id = ?4",
                      title, body, village_id, id, error) ||
       !check_changed_one (db, id, error))
