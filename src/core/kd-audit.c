@@ -225,6 +225,9 @@ static const struct {
   { "sign-out",          N_("Signed out") },
   { "attendance.in",     N_("Clocked in") },
   { "attendance.out",    N_("Clocked out") },
+  { "notice.add",        N_("Notice published") },
+  { "notice.update",     N_("Notice edited") },
+  { "notice.delete",     N_("Notice deleted") },
 };
 
 /* A translated name for @action; the action itself when it has none. */

@@ -63,6 +63,7 @@ kd_report_copy (const KdReport *report)
   copy->channel = g_strdup (report->channel);
   copy->urgent = report->urgent;
   copy->kind = report->kind;
+  copy->created_by = report->created_by;
   if (report->photos != NULL)
     copy->photos = g_ptr_array_ref (report->photos);   /* never changed once made */
 

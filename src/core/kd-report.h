@@ -49,6 +49,7 @@ struct _KdReport
    * (livelihood for the common categories). An emergency is always urgent. */
   int       kind;
   GPtrArray *photos;         /* of KdPhoto, already re-encoded; NULL: none */
+  gint64    created_by;      /* the cadre who entered it for the villager; 0: the villager */
 };
 
 GQuark      kd_report_error_quark (void);

@@ -135,8 +135,8 @@ kd_case_insert (KdDb           *db,
   stmt = kd_db_prepare (db,
                         "INSERT INTO cases (tracking_code, created_at, updated_at, village_id,"
                         " category_id, title, description, reporter_name, reporter_phone,"
-                        " location, urgent, status, channel, kind, response_due_at, resolution_due_at)"
-                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14)"
+                        " location, urgent, status, channel, kind, response_due_at, resolution_due_at, created_by)"
+                        " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, nullif (?15, 0))"
                         " ON CONFLICT (tracking_code) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -161,6 +161,7 @@ kd_case_insert (KdDb           *db,
       sqlite3_bind_int (stmt, 12, kind);
       sqlite3_bind_int64 (stmt, 13, response_due);
       sqlite3_bind_int64 (stmt, 14, resolution_due);
+      sqlite3_bind_int64 (stmt, 15, report->created_by);
 
       if (!kd_db_step_done (db, stmt, error))
         return NULL;

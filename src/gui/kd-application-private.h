@@ -34,4 +34,6 @@ void        kd_application_sign_out_activated (GSimpleAction *action,
                                                GVariant      *param,
                                                gpointer       data);
 
+void        kd_application_add_office_actions (KdApplication *self);
+
 G_END_DECLS

@@ -349,6 +349,7 @@ kd_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  kd_application_add_office_actions (self);
   gtk_window_set_default_icon_name (APP_ID);
 
   self->sigint_source = g_unix_signal_add (SIGINT, quit_signal_cb, app);

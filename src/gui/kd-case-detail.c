@@ -81,6 +81,12 @@ channel_label (const char *channel)
     return _("Phone app");
   if (g_strcmp0 (channel, "office") == 0)
     return _("At the town office");
+  if (g_strcmp0 (channel, "hotline") == 0)
+    return _("By telephone");
+  if (g_strcmp0 (channel, "open311") == 0)
+    return _("Open311 app");
+  if (g_strcmp0 (channel, "other") == 0)
+    return _("Other");
 
   return channel ? channel : "";
 }

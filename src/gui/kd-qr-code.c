@@ -33,29 +33,84 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The modules of @text, @size × @size, 1 = dark; NULL for no text (or text
+ * too long for a QR code). */
+guint8 *
+kd_qr_encode (const char *text,
+              guint      *size)
+{
+  guint8 *modules;
+  QRcode *qr;
+
+  *size = 0;
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (qr == NULL)
+    {
+      g_warning ("Could not encode “%s” as a QR code: %s", text, g_strerror (errno));
+      return NULL;
+    }
+
+  *size = qr->width;
+  modules = g_new (guint8, (gsize) qr->width * qr->width);
+  for (int i = 0; i < qr->width * qr->width; i++)
+    modules[i] = qr->data[i] & 1;
+  QRcode_free (qr);
+
+  return modules;
+}
+
+/* Draws @text as a QR code, quiet zone included, in the square of @side at
+ * (@x, @y) — for paper, where the widget cannot go. FALSE: nothing to draw. */
+gboolean
+kd_qr_draw (cairo_t    *cr,
+            const char *text,
+            double      x,
+            double      y,
+            double      side)
+{
+  g_autofree guint8 *modules = NULL;
+  guint size, total;
+  double module;
+
+  modules = kd_qr_encode (text, &size);
+  if (modules == NULL)
+    return FALSE;
+
+  total = size + 2 * KD_QR_CODE_QUIET_ZONE;
+  module = side / total;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, side, side);
+  cairo_fill (cr);
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint row = 0; row < size; row++)
+    for (guint col = 0; col < size;)
+      {
+        guint run = 0;
+
+        while (col + run < size && modules[(gsize) row * size + col + run])
+          run++;
+        if (run > 0)
+          cairo_rectangle (cr, x + module * (KD_QR_CODE_QUIET_ZONE + col),
+                           y + module * (KD_QR_CODE_QUIET_ZONE + row), module * run, module);
+        col += MAX (run, 1);
+      }
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  return TRUE;
+}
+
 static void
 kd_qr_code_encode (KdQrCode *self)
 {
-  QRcode *qr;
-
   g_clear_pointer (&self->modules, g_free);
-  self->size = 0;
-
-  if (self->text == NULL || *self->text == '\0')
-    return;
-
-  qr = QRcode_encodeString (self->text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (qr == NULL)
-    {
-      g_warning ("Could not encode “%s” as a QR code: %s", self->text, g_strerror (errno));
-      return;
-    }
-
-  self->size = qr->width;
-  self->modules = g_new (guint8, (gsize) qr->width * qr->width);
-  for (int i = 0; i < qr->width * qr->width; i++)
-    self->modules[i] = qr->data[i] & 1;
-  QRcode_free (qr);
+  self->modules = kd_qr_encode (self->text, &self->size);
 }
 
 static void

@@ -20,4 +20,12 @@ gboolean    kd_qr_code_get_module (KdQrCode   *self,
                                    guint       x,
                                    guint       y);
 
+guint8     *kd_qr_encode          (const char *text,
+                                   guint      *size);
+gboolean    kd_qr_draw            (cairo_t    *cr,
+                                   const char *text,
+                                   double      x,
+                                   double      y,
+                                   double      side);
+
 G_END_DECLS

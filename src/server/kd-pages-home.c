@@ -27,7 +27,9 @@ append_notices (KdServerState *state,
     {
       KdNotice *n = g_ptr_array_index (notices, i);
       g_autofree char *when = kd_format_local_time (n->published_at);
-      g_autofree char *body = g_utf8_substring (n->body, 0, NOTICE_BODY_CHARS);
+      gboolean cut = g_utf8_strlen (n->body, -1) > NOTICE_BODY_CHARS;
+      /* g_utf8_substring() must not be asked past the end of the text. */
+      g_autofree char *body = cut ? g_utf8_substring (n->body, 0, NOTICE_BODY_CHARS) : g_strdup (n->body);
 
       g_string_append (s, "<li><strong>");
       kd_page_escape (s, n->title);
@@ -35,7 +37,7 @@ append_notices (KdServerState *state,
       kd_page_escape (s, when);
       g_string_append (s, "</time><p>");
       kd_page_escape (s, body);
-      if (g_utf8_strlen (n->body, -1) > NOTICE_BODY_CHARS)
+      if (cut)
         g_string_append (s, "…");
       g_string_append (s, "</p></li>");
     }

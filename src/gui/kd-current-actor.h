@@ -1,0 +1,13 @@
+/* kd-current-actor.h: who is at the desk, for the office dialogs' writes. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kd-workflow.h"
+
+G_BEGIN_DECLS
+
+void kd_current_actor (GtkWidget *widget,
+                       KdActor   *out);
+
+G_END_DECLS
