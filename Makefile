@@ -49,9 +49,11 @@ check-plain: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite slow
 
+# The windows under AddressSanitizer are slow: one at a time.
 check-asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
-	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow --no-suite display
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 1 --suite display
 
 # The long durability run: 20 rounds of SIGKILL under load.
 slow: build
