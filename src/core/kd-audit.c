@@ -225,6 +225,12 @@ static const struct {
   { "sign-out",          N_("Signed out") },
   { "attendance.in",     N_("Clocked in") },
   { "attendance.out",    N_("Clocked out") },
+  { "settings.work-time", N_("Working time changed") },
+  { "settings.holiday-add", N_("Holiday set") },
+  { "settings.holiday-delete", N_("Holiday removed") },
+  { "settings.sla-rule", N_("Deadlines changed") },
+  { "category.edit",     N_("Category changed") },
+  { "category.add",      N_("Category added") },
 };
 
 /* A translated name for @action; the action itself when it has none. */
