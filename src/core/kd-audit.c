@@ -228,6 +228,12 @@ static const struct {
   { "notice.add",        N_("Notice published") },
   { "notice.update",     N_("Notice edited") },
   { "notice.delete",     N_("Notice deleted") },
+  { "settings.work-time", N_("Working time changed") },
+  { "settings.holiday-add", N_("Holiday set") },
+  { "settings.holiday-delete", N_("Holiday removed") },
+  { "settings.sla-rule", N_("Deadlines changed") },
+  { "category.edit",     N_("Category changed") },
+  { "category.add",      N_("Category added") },
 };
 
 /* A translated name for @action; the action itself when it has none. */

@@ -4,7 +4,8 @@
  * "case.note" (one per timeline event), "cadre.create", "cadre.password",
  * "cadre.role", "cadre.deactivate", "cadre.reactivate", "sign-in",
  * "sign-in.failed", "sign-in.locked", "sign-out", "attendance.in",
- * "attendance.out". The detail never holds a villager's text or identity
+ * "attendance.out", "settings.*" and "category.*" (kd-settings.h). The
+ * detail never holds a villager's text or identity
  * (清风 reports are visible to discipline inspection only; the log is not). */
 #pragma once
 

@@ -11,6 +11,7 @@
 #include "kd-accounts-page.h"
 #include "kd-audit-page.h"
 #include "kd-password-dialog.h"
+#include "kd-settings-window.h"
 #include "kd-ui-resources.h"
 
 struct _KdWindow
@@ -125,6 +126,19 @@ change_password_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (kd_password_dialog_new (GTK_WINDOW (self), self->store, self->cadre, self->cadre)));
 }
 
+static void
+settings_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  KdWindow *self = KD_WINDOW (widget);
+
+  if (self->cadre == NULL || self->store == NULL || !kd_access_can_edit_settings (kd_cadre_get_role (self->cadre)))
+    return;
+
+  gtk_window_present (GTK_WINDOW (kd_settings_window_new (GTK_WINDOW (self), self->store, self->cadre)));
+}
+
 /* What the signed-in cadre may see: the header names them, the pages for
  * the town administrator (accounts) and the auditors (the log) show only
  * to those roles, and only then do they read anything. */
@@ -142,6 +156,8 @@ update_cadre (KdWindow *self)
   gtk_label_set_text (self->cadre_name_label, cadre ? kd_cadre_get_display_name (cadre) : "");
   gtk_label_set_text (self->cadre_role_label, cadre ? kd_role_label (role) : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-password", cadre != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.settings",
+                                 cadre != NULL && kd_access_can_edit_settings (role));
 
   kd_cases_page_set_viewer (self->cases_page, cadre);
 
@@ -281,6 +297,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_password_activated);
+  gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "cases");
