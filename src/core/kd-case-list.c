@@ -32,6 +32,7 @@ struct _KdCaseList
   gboolean    descending_before_search;
 
   char       *filter_sql;      /* " AND …" on c for the filters, or "" */
+  gboolean    pending;         /* cases are queued for indexing (as of the last count) */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -46,10 +47,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdCaseList, kd_case_list, G_TYPE_OBJECT,
   " WHERE kd_pending_match (:search, x.title, x.description, x.replies, x.notes)"
 #define SEARCH_IN " AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :search)" \
                   " OR c.id IN (" PENDING_MATCHES "))"
+#define SEARCH_IN_INDEXED " AND c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :search)"
 /* The matches as (id, r): ranked by kd_rank, the queued ones first. */
 #define RANKED_MATCHES \
   "(SELECT rowid AS id, rank AS r FROM case_search WHERE case_search MATCH :search" \
   " UNION ALL SELECT case_id, -1e300 FROM (" PENDING_MATCHES ")) s"
+/* The same when nothing is queued: a plain subquery SQLite flattens, so the
+ * ranking reads the index as it would on its own (a UNION cannot be). */
+#define RANKED_MATCHES_INDEXED \
+  "(SELECT rowid AS id, rank AS r FROM case_search WHERE case_search MATCH :search) s"
 
 /* Relevance without a search falls back to the default order. */
 static KdCaseSort
@@ -133,12 +139,22 @@ rebuild_filter (KdCaseList *self)
   self->filter_sql = g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The search's condition on c; the cases queued for indexing are looked at
+ * only when there are any (kd-fts.h). */
+static const char *
+search_in (KdCaseList *self)
+{
+  if (self->query == NULL)
+    return "";
+  return self->pending ? SEARCH_IN : SEARCH_IN_INDEXED;
+}
+
 /* " WHERE 1 AND …" for the filters and the search, or "" when there are
  * none (so SQLite may count from the smallest index). */
 static char *
 where_sql (KdCaseList *self)
 {
-  const char *search = self->query != NULL ? SEARCH_IN : "";
+  const char *search = search_in (self);
 
   if (*self->filter_sql == '\0' && *search == '\0')
     return g_strdup ("");
@@ -151,7 +167,7 @@ where_sql (KdCaseList *self)
 static char *
 ranked_source_sql (KdCaseList *self)
 {
-  return g_strconcat (" FROM " RANKED_MATCHES,
+  return g_strconcat (" FROM ", self->pending ? RANKED_MATCHES : RANKED_MATCHES_INDEXED,
                       *self->filter_sql ? " CROSS JOIN cases c ON c.id = s.id" : "",
                       " WHERE 1", self->filter_sql, NULL);
 }
@@ -176,8 +192,8 @@ bind_filter (KdCaseList   *self,
 static guint
 count_rows (KdCaseList *self)
 {
-  g_autofree char *where = where_sql (self);
-  g_autofree char *ranked = ranked_source_sql (self);
+  g_autofree char *where = NULL;
+  g_autofree char *ranked = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
@@ -186,6 +202,11 @@ count_rows (KdCaseList *self)
   if (matches_nothing (self))
     return 0;
 
+  /* Every page read until the next count uses the SQL chosen here. */
+  self->pending = self->query != NULL &&
+                  kd_db_query_int (self->db, "SELECT EXISTS (SELECT 1 FROM case_search_pending)", NULL) > 0;
+  where = where_sql (self);
+  ranked = ranked_source_sql (self);
   sql = self->query != NULL ? g_strconcat ("SELECT count(*)", ranked, NULL)
                             : g_strconcat ("SELECT count(*) FROM cases c", where, NULL);
   stmt = kd_db_prepare (self->db, sql, &error);
@@ -773,7 +794,7 @@ kd_case_list_find (KdCaseList *self,
     }
 
   cols = key_columns (self);
-  where = g_strconcat (" WHERE 1", self->filter_sql, self->query ? SEARCH_IN : "", NULL);
+  where = g_strconcat (" WHERE 1", self->filter_sql, search_in (self), NULL);
   sql = g_strdup_printf ("SELECT (SELECT count(*) FROM cases c%s AND (%s) %s (SELECT %s FROM cases c WHERE c.id = :id))"
                          " FROM cases c%s AND c.id = :id",
                          where, cols, self->descending ? ">" : "<", cols, where);
