@@ -12,10 +12,10 @@
 #include "kd-saved-view.h"
 #include "kd-stats.h"
 #include "kd-store.h"
+#include "kd-test-display.h"
 #include "kd-test-util.h"
 #include "kd-window.h"
 
-#define WAIT_MS  5000
 #define N_DEMO   300
 
 typedef struct
@@ -25,48 +25,18 @@ typedef struct
   KdWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 is_finalized (gpointer data)
 {
   return *(gpointer *) data == NULL;
 }
 
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
-
+/* Every widget under @root that passes @test (kd-test-display.h finds the first). */
 static void
-collect (GtkWidget     *root,
-         WidgetTest     test,
-         gconstpointer  data,
-         GPtrArray     *found)
+collect (GtkWidget  *root,
+         WidgetTest  test,
+         gpointer    data,
+         GPtrArray  *found)
 {
   if (test (root, data))
     g_ptr_array_add (found, root);
@@ -74,27 +44,9 @@ collect (GtkWidget     *root,
     collect (child, test, data, found);
 }
 
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, test, data, found);
-  return found->len > 0 ? found->pdata[0] : NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
 static gboolean
 is_toggle_labelled (GtkWidget     *widget,
-                    gconstpointer  data)
+                    gpointer       data)
 {
   return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
@@ -159,7 +111,7 @@ static GtkToggleButton *
 toggle (Fixture    *f,
         const char *label)
 {
-  GtkWidget *w = find_widget (GTK_WIDGET (page (f)), is_toggle_labelled, label);
+  GtkWidget *w = find_widget (GTK_WIDGET (page (f)), is_toggle_labelled, (gpointer) label);
 
   g_assert_nonnull (w);
   return GTK_TOGGLE_BUTTON (w);
@@ -394,7 +346,7 @@ selection (Fixture *f)
 
 static gboolean
 revealed (GtkWidget     *widget,
-          gconstpointer  data)
+          gpointer       data)
 {
   return GTK_IS_REVEALER (widget) && gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) &&
          GTK_IS_ACTION_BAR (gtk_revealer_get_child (GTK_REVEALER (widget)));
@@ -402,7 +354,7 @@ revealed (GtkWidget     *widget,
 
 static gboolean
 is_close_button (GtkWidget     *widget,
-                 gconstpointer  data)
+                 gpointer       data)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "queue.close") == 0;
@@ -551,14 +503,14 @@ assert_same_rows (GListModel *shown,
 
 static gboolean
 shows_label (GtkWidget     *widget,
-             gconstpointer  data)
+             gpointer       data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 static gboolean
 is_button_with_class (GtkWidget     *widget,
-                      gconstpointer  data)
+                      gpointer       data)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, data);
 }
