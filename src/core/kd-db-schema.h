@@ -275,4 +275,52 @@ static const char * const kd_db_schema_steps[] = {
   "  cadre_id INTEGER REFERENCES cadres (id),"         /* NULL: everyone's */
   "  name     TEXT NOT NULL,"
   "  filter   TEXT NOT NULL);",                        /* JSON: the queue's filters */
+
+  /* step 5: the three public disclosures (村务, 财务, 党务公开), per village (or
+   * the town) and period: draft → reviewed → published. A published version
+   * is immutable (the triggers refuse every change to it and to its ledger)
+   * and carries the SHA-256 fingerprint of its content; a correction is a new
+   * version that supersedes it. Ledger amounts in fen. */
+  "CREATE TABLE disclosures ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  kind          INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"  /* KdDisclosureKind */
+  "  village_id    INTEGER REFERENCES villages (id),"               /* NULL: the town */
+  "  period        TEXT NOT NULL,"                                  /* YYYY, YYYY-Qn or YYYY-MM */
+  "  title         TEXT NOT NULL,"
+  "  body          TEXT NOT NULL,"
+  "  state         INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2),"
+  "  supersedes_id INTEGER REFERENCES disclosures (id),"            /* the version it corrects */
+  "  version       INTEGER NOT NULL DEFAULT 0,"                     /* 1, 2, … once published */
+  "  created_at    INTEGER NOT NULL,"
+  "  updated_at    INTEGER NOT NULL,"
+  "  updated_by    INTEGER REFERENCES cadres (id),"
+  "  reviewed_at   INTEGER,"
+  "  reviewed_by   INTEGER REFERENCES cadres (id),"
+  "  published_at  INTEGER,"
+  "  published_by  INTEGER REFERENCES cadres (id),"
+  "  fingerprint   TEXT);"                                          /* SHA-256, hex */
+  "CREATE INDEX disclosures_by_state ON disclosures (state, kind, village_id, period);"
+  "CREATE UNIQUE INDEX disclosures_one_correction ON disclosures (supersedes_id)"
+  "  WHERE supersedes_id IS NOT NULL;"
+  "CREATE TABLE disclosure_lines ("
+  "  disclosure_id INTEGER NOT NULL REFERENCES disclosures (id),"
+  "  position      INTEGER NOT NULL,"
+  "  day           TEXT NOT NULL,"                                  /* YYYY-MM-DD */
+  "  description   TEXT NOT NULL,"
+  "  income_fen    INTEGER NOT NULL DEFAULT 0 CHECK (income_fen >= 0),"
+  "  expense_fen   INTEGER NOT NULL DEFAULT 0 CHECK (expense_fen >= 0),"
+  "  PRIMARY KEY (disclosure_id, position)) WITHOUT ROWID;"
+  "CREATE TRIGGER disclosures_published_update BEFORE UPDATE ON disclosures"
+  "  WHEN OLD.state = 2 BEGIN SELECT RAISE (ABORT, 'a published disclosure never changes'); END;"
+  "CREATE TRIGGER disclosures_published_delete BEFORE DELETE ON disclosures"
+  "  WHEN OLD.state = 2 BEGIN SELECT RAISE (ABORT, 'a published disclosure never changes'); END;"
+  "CREATE TRIGGER disclosure_lines_published_insert BEFORE INSERT ON disclosure_lines"
+  "  WHEN (SELECT state FROM disclosures WHERE id = NEW.disclosure_id) = 2"
+  "  BEGIN SELECT RAISE (ABORT, 'a published disclosure never changes'); END;"
+  "CREATE TRIGGER disclosure_lines_published_update BEFORE UPDATE ON disclosure_lines"
+  "  WHEN (SELECT state FROM disclosures WHERE id = OLD.disclosure_id) = 2"
+  "  BEGIN SELECT RAISE (ABORT, 'a published disclosure never changes'); END;"
+  "CREATE TRIGGER disclosure_lines_published_delete BEFORE DELETE ON disclosure_lines"
+  "  WHEN (SELECT state FROM disclosures WHERE id = OLD.disclosure_id) = 2"
+  "  BEGIN SELECT RAISE (ABORT, 'a published disclosure never changes'); END;",
 };

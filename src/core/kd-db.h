@@ -54,7 +54,7 @@ void          kd_db_bind_text        (sqlite3_stmt *stmt,
                                       int           index,
                                       const char   *text);
 
-#define KD_DB_SCHEMA_VERSION 4
+#define KD_DB_SCHEMA_VERSION 5
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdDb, kd_db_close)
 
