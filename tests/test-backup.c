@@ -899,6 +899,16 @@ reference_value (sqlite3    *h,
   return value;
 }
 
+/* Tables whose constraints a made-up value cannot meet. */
+static const struct { const char *table; const char *sql; } sample_by_hand[] = {
+  { "attendance", "INSERT INTO attendance (cadre_id, at, kind, address)"
+                  " VALUES ((SELECT id FROM cadres ORDER BY rowid DESC LIMIT 1), 1, 'in', '10.0.0.2')" },
+  { "sla_rules",  "INSERT INTO sla_rules VALUES (9, 0, 1, 1, 1)" },
+  { "cadres",     "INSERT INTO cadres (username, display_name, role, village_id, password_hash, created_at)"
+                  " VALUES ('kd-migrate', 'kd-migrate', 'village_secretary',"
+                  " (SELECT id FROM villages ORDER BY rowid DESC LIMIT 1), 'x', 1)" },
+};
+
 /* INSERT of one row with a value in every column but an INTEGER PRIMARY KEY. */
 static char *
 sample_insert_sql (sqlite3    *h,
@@ -910,6 +920,10 @@ sample_insert_sql (sqlite3    *h,
   g_autoptr(GString) cols = g_string_new (NULL);
   g_autoptr(GString) vals = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_by_hand); i++)
+    if (g_str_equal (name, sample_by_hand[i].table))
+      return g_strdup (sample_by_hand[i].sql);
 
   g_assert_cmpint (sqlite3_prepare_v2 (h, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -1028,9 +1042,12 @@ assert_sample_kept (KdDb         *db,
   g_autofree char *table = quoted (s->table);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE rowid = %" G_GINT64_FORMAT,
                                           table, s->rowid);
+  g_autofree char *wr_sql = g_strdup_printf ("SELECT wr FROM pragma_table_list WHERE name = '%s'", s->table);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (table_count (kd_db_get_handle (db), s->table), >=, s->count);
+  if (kd_db_query_int (db, wr_sql, NULL) == 1)
+    return;   /* WITHOUT ROWID: its count is what can be checked */
   g_assert_cmpint (kd_db_query_int (db, sql, &error), ==, 1);
   g_assert_no_error (error);
 }
