@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kd-canned-reply.h"
+#include "kd-disclosure.h"
 #include "kd-cadre.h"
 #include "kd-demo.h"
 #include "kd-workflow.h"
@@ -255,7 +256,9 @@ accounts_job (KdDb      *db,
               KdChanges *changes,
               GError   **error)
 {
-  return kd_cadre_demo_seed (db, changes, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return kd_cadre_demo_seed (db, changes, error) &&
+         kd_disclosure_demo_seed (db, g_get_real_time () / G_USEC_PER_SEC, changes, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* The demo town's four accounts (kd-cadre.h; passwords "kuiduo-" + the

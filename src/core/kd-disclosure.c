@@ -261,6 +261,7 @@ kd_disclosure_free (KdDisclosure *d)
   g_free (d->reviewed_by_name);
   g_free (d->published_by_name);
   g_free (d->fingerprint);
+  g_free (d->village_code);
   g_free (d);
 }
 
@@ -398,13 +399,62 @@ kd_disclosure_can_publish (KdRole role)
   return role == KD_ROLE_TOWN_ADMIN || role == KD_ROLE_TOWN_STAFF;
 }
 
+gboolean
+kd_disclosure_query_parse (KdDb               *db,
+                           const char         *kind,
+                           const char         *village,
+                           KdDisclosureQuery  *query,
+                           GError            **error)
+{
+  KdDisclosureKind k;
+  sqlite3_stmt *stmt;
+
+  query->kind = -1;
+  query->village_id = -1;
+  query->state = KD_DISCLOSURE_PUBLISHED;
+  query->current_only = TRUE;
+  query->limit = query->offset = 0;
+
+  if (kind != NULL && *kind != '\0')
+    {
+      if (!kd_disclosure_kind_from_string (kind, &k))
+        {
+          g_set_error (error, KD_DISCLOSURE_ERROR, KD_DISCLOSURE_ERROR_KIND,
+                       _("There is no such kind of disclosure: choose village_affairs, finance or party_affairs."));
+          return FALSE;
+        }
+      query->kind = k;
+    }
+
+  if (village == NULL || *village == '\0')
+    return TRUE;
+  if (g_str_equal (village, "town"))
+    {
+      query->village_id = 0;
+      return TRUE;
+    }
+  stmt = kd_db_prepare (db, "SELECT id FROM villages WHERE code = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  kd_db_bind_text (stmt, 1, village);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    query->village_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (query->village_id > 0)
+    return TRUE;
+
+  g_set_error (error, KD_DISCLOSURE_ERROR, KD_DISCLOSURE_ERROR_VILLAGE,
+               _("There is no such village. Choose one from the list, or the town."));
+  return FALSE;
+}
+
 /* Reads. */
 
 #define DISCLOSURE_COLUMNS \
   "d.id, d.kind, d.village_id, v.name, d.period, d.title, d.body, d.state, d.version," \
   " d.supersedes_id, (SELECT n.id FROM disclosures n WHERE n.supersedes_id = d.id AND n.state = 2)," \
   " d.updated_at, d.updated_by, cu.display_name, d.reviewed_at, cr.display_name," \
-  " d.published_at, cp.display_name, d.fingerprint" \
+  " d.published_at, cp.display_name, d.fingerprint, v.code" \
   " FROM disclosures d LEFT JOIN villages v ON v.id = d.village_id" \
   " LEFT JOIN cadres cu ON cu.id = d.updated_by" \
   " LEFT JOIN cadres cr ON cr.id = d.reviewed_by" \
@@ -440,6 +490,7 @@ disclosure_from_row (sqlite3_stmt *stmt)
   d->published_at = sqlite3_column_int64 (stmt, 16);
   d->published_by_name = column_strdup (stmt, 17);
   d->fingerprint = column_strdup (stmt, 18);
+  d->village_code = column_strdup (stmt, 19);
   return d;
 }
 
@@ -460,13 +511,15 @@ kd_disclosure_list (KdDb                    *db,
                             "   AND (?4 = 0 OR (d.state = 2 AND NOT EXISTS"
                             "        (SELECT 1 FROM disclosures n WHERE n.supersedes_id = d.id AND n.state = 2)))"
                             " ORDER BY d.period DESC, d.village_id IS NOT NULL, v.name, d.kind,"
-                            "          d.version DESC, d.id DESC", error);
+                            "          d.version DESC, d.id DESC LIMIT ?5 OFFSET ?6", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, query ? query->kind : -1);
   sqlite3_bind_int64 (stmt, 2, query ? query->village_id : -1);
   sqlite3_bind_int (stmt, 3, query ? query->state : -1);
   sqlite3_bind_int (stmt, 4, query ? query->current_only : 0);
+  sqlite3_bind_int64 (stmt, 5, query && query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, 6, query ? query->offset : 0);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_disclosure_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -46,6 +46,7 @@ typedef enum {
   KD_DISCLOSURE_ERROR_STATE,      /* not allowed in its present state */
   KD_DISCLOSURE_ERROR_FORBIDDEN,  /* not allowed for this cadre */
   KD_DISCLOSURE_ERROR_NOT_FOUND,
+  KD_DISCLOSURE_ERROR_KIND,
 } KdDisclosureError;
 
 typedef enum {
@@ -100,6 +101,7 @@ typedef struct
   gint64             published_at;
   char              *published_by_name;
   char              *fingerprint;     /* SHA-256 hex once published, else NULL */
+  char              *village_code;    /* NULL: the town */
 } KdDisclosure;
 
 /* What a list shows. */
@@ -109,6 +111,8 @@ typedef struct
   gint64  village_id;    /* -1: every village and the town; 0: the town only */
   int     state;         /* a KdDisclosureState, or -1: every state */
   gboolean current_only; /* published versions not superseded by a newer one */
+  guint   limit;         /* 0: all */
+  guint   offset;
 } KdDisclosureQuery;
 
 GQuark        kd_disclosure_error_quark     (void);
@@ -150,6 +154,14 @@ gboolean      kd_disclosure_can_review      (KdRole              role,
                                              gint64              village_id);
 gboolean      kd_disclosure_can_publish     (KdRole              role);
 
+/* What the phones ask for: @kind a kind's code, @village a village's code or
+ * "town"; NULL or "" for every one. Fills @query for the current versions. */
+gboolean      kd_disclosure_query_parse     (KdDb               *db,
+                                             const char         *kind,
+                                             const char         *village,
+                                             KdDisclosureQuery  *query,
+                                             GError            **error);
+
 /* Reads, on any reader. A list's disclosures carry no ledger lines. */
 GPtrArray    *kd_disclosure_list            (KdDb                    *db,
                                              const KdDisclosureQuery *query,
@@ -171,6 +183,13 @@ gint64        kd_disclosure_act             (KdDb                *db,
                                              gint64               id,
                                              KdDisclosureAction   action,
                                              const KdActor       *actor,
+                                             gint64               now,
+                                             KdChanges           *changes,
+                                             GError             **error);
+
+/* The demo town's disclosures (kuiduo --demo), once its demo accounts
+ * exist; does nothing when there are disclosures already. In a writer job. */
+gboolean      kd_disclosure_demo_seed       (KdDb                *db,
                                              gint64               now,
                                              KdChanges           *changes,
                                              GError             **error);

@@ -484,4 +484,5 @@ kd_api_register (SoupServer    *server,
   soup_server_add_handler (server, "/api/v1/villages", catalog_cb, state, NULL);
   soup_server_add_handler (server, "/api/v1/categories", catalog_cb, state, NULL);
   soup_server_add_handler (server, "/api/v1/notices", kd_api_notices_cb, state, NULL);
+  soup_server_add_handler (server, "/api/v1/disclosures", kd_api_disclosures_cb, state, NULL);
 }

@@ -36,6 +36,11 @@ void      kd_api_notices_cb       (SoupServer        *server,
                                    const char        *path,
                                    GHashTable        *query,
                                    gpointer           data);
+void      kd_api_disclosures_cb   (SoupServer        *server,
+                                   SoupServerMessage *msg,
+                                   const char        *path,
+                                   GHashTable        *query,
+                                   gpointer           data);
 JsonNode *kd_api_case_public_json (KdDb              *db,
                                    KdCase            *kase);
 

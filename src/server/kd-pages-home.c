@@ -1,4 +1,4 @@
-/* kd-pages-home.c: the home page, the service guide and the disclosures. */
+/* kd-pages-home.c: the home page and the service guide. */
 #define G_LOG_DOMAIN "kd-pages"
 
 #include "config.h"
@@ -128,19 +128,6 @@ kd_pages_guide (KdServerState     *state,
                           _("Up to three photos help to understand the problem. They are made smaller and stripped of their location before they are kept."),
                           _("Your name and phone number are seen only by the township's cadres, never on public pages."));
   g_string_append_printf (s, "<p><a class=\"button\" href=\"/report\">%s</a></p>", _("Report a problem"));
-  kd_page_end (s);
-  kd_http_send_html (msg, SOUP_STATUS_OK, s);
-}
-
-/* Nothing is published yet: the disclosures themselves come later. */
-void
-kd_pages_disclosures (KdServerState     *state,
-                      SoupServerMessage *msg)
-{
-  GString *s = kd_page_begin (state, _("Disclosures"));
-
-  g_string_append_printf (s, "<h1>%s</h1><p>%s</p><p><a class=\"button secondary\" href=\"/\">%s</a></p>",
-                          _("Disclosures"), _("Nothing has been published yet."), _("Back to the home page"));
   kd_page_end (s);
   kd_http_send_html (msg, SOUP_STATUS_OK, s);
 }

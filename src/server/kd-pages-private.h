@@ -30,8 +30,15 @@ void     kd_pages_home         (KdServerState     *state,
                                 SoupServerMessage *msg);
 void     kd_pages_guide        (KdServerState     *state,
                                 SoupServerMessage *msg);
+
+/* kd-pages-disclosures.c */
 void     kd_pages_disclosures  (KdServerState     *state,
-                                SoupServerMessage *msg);
+                                SoupServerMessage *msg,
+                                GHashTable        *query);
+void     kd_pages_disclosure   (KdServerState     *state,
+                                SoupServerMessage *msg,
+                                const char        *rest,
+                                GHashTable        *query);
 
 /* kd-pages-report.c */
 void     kd_pages_report_form  (KdServerState     *state,

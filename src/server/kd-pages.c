@@ -189,7 +189,9 @@ pages_cb (SoupServer        *server,
   else if (g_str_equal (path, "/guide"))
     kd_pages_guide (state, msg);
   else if (g_str_equal (path, "/disclosures"))
-    kd_pages_disclosures (state, msg);
+    kd_pages_disclosures (state, msg, query);
+  else if (g_str_has_prefix (path, "/disclosures/"))
+    kd_pages_disclosure (state, msg, path + strlen ("/disclosures/"), query);
   else if (g_str_equal (path, "/r"))
     lookup_redirect (state, msg, query);
   else if (g_str_has_prefix (path, STATIC_PREFIX))
