@@ -1045,6 +1045,11 @@ assert_sample_kept (KdDb         *db,
   g_autofree char *wr_sql = g_strdup_printf ("SELECT wr FROM pragma_table_list WHERE name = '%s'", s->table);
   g_autoptr(GError) error = NULL;
 
+  /* A work queue: the writer indexes the queued case and takes it off as
+   * soon as the store is open. Its case must be kept, and is (cases). */
+  if (g_str_equal (s->table, "case_search_pending"))
+    return;
+  g_test_message ("kept: %s", s->table);
   g_assert_cmpint (table_count (kd_db_get_handle (db), s->table), >=, s->count);
   if (kd_db_query_int (db, wr_sql, NULL) == 1)
     return;   /* WITHOUT ROWID: its count is what can be checked */
