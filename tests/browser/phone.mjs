@@ -190,4 +190,32 @@ test('a form without its token is refused and changes nothing', async ({ browser
   await cadre.context.close();
 });
 
+test('a villager reads the disclosures, and an older version says it was corrected', async ({ browser, base }) => {
+  const { context, page } = await phone(browser, { javaScript: false });
+  await page.goto(`${base}/`);
+  await page.locator('a.way[href="/disclosures"]').click();
+  await page.waitForSelector('form.filters');
+  await noHorizontalScroll(page);
+  await page.selectOption('select[name=kind]', 'finance');
+  await page.selectOption('select[name=village]', 'kuiduo');
+  await page.locator('form.filters button[type=submit]').click();
+  await page.waitForURL('**/disclosures?kind=finance&village=kuiduo');
+  const items = page.locator('ul.disclosures li a');
+  assert(await items.count() === 1, `one current finance disclosure of 魁多村, got ${await items.count()}`);
+  await items.first().click();
+  await page.waitForSelector('div.ledger table');
+  await noHorizontalScroll(page);
+  const text = await page.textContent('main');
+  assert(text.includes('收支明细') && text.includes('结余'), 'the ledger with its balance');
+  assert(text.includes('第 2 版'), `the corrected version: ${text.slice(0, 200)}`);
+  const fingerprint = (await page.textContent('dl.version code')).trim();
+  assert(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/.test(fingerprint), `a short fingerprint, got “${fingerprint}”`);
+  await page.locator('dl.version a').click();
+  await page.waitForSelector('p.notice');
+  assert((await page.textContent('p.notice')).includes('此版本已被更正'), 'the old version says it was corrected');
+  const old = (await page.textContent('dl.version code')).trim();
+  assert(old !== fingerprint, 'each version has its own fingerprint');
+  await context.close();
+});
+
 run(tests);
