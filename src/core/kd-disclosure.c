@@ -29,14 +29,12 @@ gboolean
 kd_disclosure_kind_from_string (const char       *string,
                                 KdDisclosureKind *kind)
 {
-  for (guint i = 0; string != NULL && i < KD_DISCLOSURE_N_KINDS; i++)
-    if (g_str_equal (string, kind_codes[i]))
-      {
-        *kind = (KdDisclosureKind) i;
-        return TRUE;
-      }
+  int v;
 
-  return FALSE;
+  if (!kd_code_lookup (kind_codes, KD_DISCLOSURE_N_KINDS, string, &v))
+    return FALSE;
+  *kind = (KdDisclosureKind) v;
+  return TRUE;
 }
 
 const char *

@@ -6,11 +6,12 @@
 
 #include "kd-types.h"
 
-static gboolean
-code_lookup (const char * const *codes,
-             guint               n,
-             const char         *str,
-             int                *value)
+/* The index of @str in @codes (the stable codes of an enum), if it is one. */
+gboolean
+kd_code_lookup (const char * const *codes,
+                guint               n,
+                const char         *str,
+                int                *value)
 {
   if (str == NULL)
     return FALSE;
@@ -48,7 +49,7 @@ kd_case_status_from_string (const char   *str,
 
   int v;
 
-  if (!code_lookup (status_codes, KD_CASE_N_STATUSES, str, &v))
+  if (!kd_code_lookup (status_codes, KD_CASE_N_STATUSES, str, &v))
     return FALSE;
   *status = (KdCaseStatus) v;
   return TRUE;
@@ -147,7 +148,7 @@ kd_case_kind_from_string (const char *str,
 
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  if (!code_lookup (kind_codes, KD_CASE_N_KINDS, str, &v))
+  if (!kd_code_lookup (kind_codes, KD_CASE_N_KINDS, str, &v))
     return FALSE;
   *kind = (KdCaseKind) v;
   return TRUE;
@@ -189,7 +190,7 @@ kd_role_from_string (const char *str,
 
   g_return_val_if_fail (role != NULL, FALSE);
 
-  if (!code_lookup (role_codes, KD_N_ROLES, str, &v))
+  if (!kd_code_lookup (role_codes, KD_N_ROLES, str, &v))
     return FALSE;
   *role = (KdRole) v;
   return TRUE;

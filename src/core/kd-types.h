@@ -80,4 +80,9 @@ gboolean    kd_role_from_string        (const char   *str,
                                         KdRole       *role);
 const char *kd_role_label              (KdRole        role);
 
+gboolean    kd_code_lookup             (const char * const *codes,
+                                        guint               n,
+                                        const char         *str,
+                                        int                *value);
+
 G_END_DECLS

@@ -28,19 +28,6 @@ page_number (GHashTable *query)
   return (guint) n;
 }
 
-static void
-option (GString    *s,
-        const char *value,
-        const char *label,
-        gboolean    selected)
-{
-  g_string_append (s, "<option value=\"");
-  kd_page_escape (s, value);
-  g_string_append_printf (s, "\"%s>", selected ? " selected" : "");
-  kd_page_escape (s, label);
-  g_string_append (s, "</option>");
-}
-
 /* Plain GET form: works without JavaScript. */
 static void
 append_filters (KdServerState *state,
@@ -52,18 +39,18 @@ append_filters (KdServerState *state,
 
   g_string_append_printf (s, "<form class=\"filters\" method=\"get\" action=\"/disclosures\">"
                              "<label>%s<select name=\"kind\">", _("Kind"));
-  option (s, "", _("All kinds"), kind == NULL || *kind == '\0');
+  kd_page_option (s, "", _("All kinds"), kind == NULL || *kind == '\0');
   for (guint k = 0; k < KD_DISCLOSURE_N_KINDS; k++)
-    option (s, kd_disclosure_kind_to_string (k), kd_disclosure_kind_label (k),
+    kd_page_option (s, kd_disclosure_kind_to_string (k), kd_disclosure_kind_label (k),
             g_strcmp0 (kind, kd_disclosure_kind_to_string (k)) == 0);
   g_string_append_printf (s, "</select></label><label>%s<select name=\"village\">", _("Village"));
-  option (s, "", _("The town and every village"), village == NULL || *village == '\0');
-  option (s, "town", _("The town"), g_strcmp0 (village, "town") == 0);
+  kd_page_option (s, "", _("The town and every village"), village == NULL || *village == '\0');
+  kd_page_option (s, "town", _("The town"), g_strcmp0 (village, "town") == 0);
   for (guint i = 0; villages && i < g_list_model_get_n_items (villages); i++)
     {
       g_autoptr(KdCatalogItem) item = g_list_model_get_item (villages, i);
 
-      option (s, kd_catalog_item_get_code (item), kd_catalog_item_get_name (item),
+      kd_page_option (s, kd_catalog_item_get_code (item), kd_catalog_item_get_name (item),
               g_strcmp0 (village, kd_catalog_item_get_code (item)) == 0);
     }
   g_string_append_printf (s, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form>",

@@ -16,6 +16,10 @@ void     kd_page_end           (GString           *s);
 void     kd_page_script        (GString           *s,
                                 const char        *name);
 void     kd_page_lookup_form   (GString           *s);
+void     kd_page_option        (GString           *s,
+                                const char        *value,
+                                const char        *label,
+                                gboolean           selected);
 void     kd_page_message       (KdServerState     *state,
                                 SoupServerMessage *msg,
                                 guint              status,

@@ -17,19 +17,6 @@ static const KdCaseKind public_kinds[] = {
 };
 
 static void
-append_option (GString    *s,
-               const char *value,
-               const char *label,
-               gboolean    selected)
-{
-  g_string_append (s, "<option value=\"");
-  kd_page_escape (s, value);
-  g_string_append_printf (s, "\"%s>", selected ? " selected" : "");
-  kd_page_escape (s, label);
-  g_string_append (s, "</option>");
-}
-
-static void
 select_begin (GString    *s,
               const char *name,
               const char *label)
@@ -44,7 +31,7 @@ append_kinds (GString        *s,
 {
   select_begin (s, "kind", _("Kind of report"));
   for (guint i = 0; i < G_N_ELEMENTS (public_kinds); i++)
-    append_option (s, kd_case_kind_to_string (public_kinds[i]), kd_case_kind_label (public_kinds[i]),
+    kd_page_option (s, kd_case_kind_to_string (public_kinds[i]), kd_case_kind_label (public_kinds[i]),
                    r != NULL && r->kind == (int) public_kinds[i]);
   g_string_append (s, "</select></label>");
 }
@@ -60,7 +47,7 @@ append_villages (GString        *s,
       g_autoptr(KdCatalogItem) item = g_list_model_get_item (villages, i);
       const char *code = kd_catalog_item_get_code (item);
 
-      append_option (s, code, kd_catalog_item_get_name (item), r && g_strcmp0 (r->village, code) == 0);
+      kd_page_option (s, code, kd_catalog_item_get_name (item), r && g_strcmp0 (r->village, code) == 0);
     }
   g_string_append (s, "</select></label>");
 }
@@ -86,7 +73,7 @@ append_categories (GString        *s,
           const char *code = kd_catalog_item_get_code (item);
 
           if ((kd_catalog_item_get_kinds (item) & (1u << kind)) != 0)
-            append_option (s, code, kd_catalog_item_get_name (item),
+            kd_page_option (s, code, kd_catalog_item_get_name (item),
                            r && r->kind == (int) kind && g_strcmp0 (r->category, code) == 0);
         }
       g_string_append (s, "</optgroup>");

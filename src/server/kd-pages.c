@@ -84,6 +84,20 @@ kd_page_message (KdServerState     *state,
   kd_http_send_html (msg, status, s);
 }
 
+/* <option value="…" selected>label</option>, both escaped. */
+void
+kd_page_option (GString    *s,
+                const char *value,
+                const char *label,
+                gboolean    selected)
+{
+  g_string_append (s, "<option value=\"");
+  kd_page_escape (s, value);
+  g_string_append_printf (s, "\"%s>", selected ? " selected" : "");
+  kd_page_escape (s, label);
+  g_string_append (s, "</option>");
+}
+
 void
 kd_page_not_found (KdServerState     *state,
                    SoupServerMessage *msg,
