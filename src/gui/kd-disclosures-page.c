@@ -27,7 +27,7 @@ struct _KdDisclosuresPage
   KdServer       *server;
   GListStore     *items;
   GArray         *village_ids;    /* parallel to village_dropdown: -1 every place, 0 the town */
-  GSignalGroup   *window_signals; /* the workbench window's, for who is signed in */
+  GtkWidget      *window;         /* the workbench window we are in (not owned), for who is signed in */
   guint           refresh_source;
   gboolean        syncing;
 
@@ -354,7 +354,11 @@ kd_disclosures_page_root (GtkWidget *widget)
   GTK_WIDGET_CLASS (kd_disclosures_page_parent_class)->root (widget);
 
   root = gtk_widget_get_root (widget);
-  g_signal_group_set_target (self->window_signals, KD_IS_WINDOW (root) ? root : NULL);
+  if (KD_IS_WINDOW (root))
+    {
+      self->window = GTK_WIDGET (root);
+      g_signal_connect_object (root, "notify::cadre", G_CALLBACK (update_cadre), self, G_CONNECT_SWAPPED);
+    }
   update_cadre (self);
 }
 
@@ -363,7 +367,9 @@ kd_disclosures_page_unroot (GtkWidget *widget)
 {
   KdDisclosuresPage *self = KD_DISCLOSURES_PAGE (widget);
 
-  g_signal_group_set_target (self->window_signals, NULL);
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_func (self->window, update_cadre, self);
+  self->window = NULL;
 
   GTK_WIDGET_CLASS (kd_disclosures_page_parent_class)->unroot (widget);
 }
@@ -375,7 +381,6 @@ kd_disclosures_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_DISCLOSURES_PAGE);
-  g_clear_object (&self->window_signals);
   g_clear_object (&self->items);
   g_clear_object (&self->store);
   g_clear_object (&self->server);
@@ -424,8 +429,6 @@ kd_disclosures_page_init (KdDisclosuresPage *self)
 
   self->items = g_list_store_new (KD_TYPE_DISCLOSURE_ITEM);
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->window_signals = g_signal_group_new (KD_TYPE_WINDOW);
-  g_signal_group_connect_swapped (self->window_signals, "notify::cadre", G_CALLBACK (update_cadre), self);
 
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
