@@ -22,6 +22,8 @@ G_DEFINE_FINAL_TYPE (KdDisclosureDialog, kd_disclosure_dialog, ADW_TYPE_WINDOW)
 
 enum { GRAIN_MONTH, GRAIN_QUARTER, GRAIN_YEAR };
 
+#define LEDGER_HELP N_("Amounts in yuan, such as 1,280.50. Each line has either an income or an expense.")
+
 static const char * const quarter_labels[] = {
   N_("Q1 (January–March)"), N_("Q2 (April–June)"), N_("Q3 (July–September)"), N_("Q4 (October–December)"),
 };
@@ -232,9 +234,14 @@ set_editable (KdDisclosureDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), identity);
   gtk_widget_set_sensitive (self->period_box, identity);
   gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "read-only");
   gtk_text_view_set_editable (self->body_view, editable);
   gtk_text_view_set_cursor_visible (self->body_view, editable);
   kd_ledger_editor_set_editable (self->ledger, editable);
+  adw_preferences_group_set_description (self->ledger_group, editable ? _(LEDGER_HELP) : NULL);
 }
 
 static void

@@ -136,7 +136,7 @@ line_changed_cb (Line *line)
   g_signal_emit (line->editor, signals[CHANGED], 0);
 }
 
-static void append_line (KdLedgerEditor *self, const KdLedgerLine *value);
+static void add_clicked_cb (KdLedgerEditor *self);
 
 /* Enter on the last line starts the next one. */
 static void
@@ -145,7 +145,7 @@ line_activate_cb (Line *line)
   KdLedgerEditor *self = line->editor;
 
   if (self->editable && line_at (self, self->n_lines - 1) == line && !line_is_empty (line))
-    kd_ledger_editor_add_line (self);
+    add_clicked_cb (self);
 }
 
 static void
@@ -176,6 +176,7 @@ line_entry (Line       *line,
 
   gtk_widget_set_name (entry, name);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  g_object_set_data_full (G_OBJECT (entry), "kd-placeholder", g_strdup (placeholder), g_free);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_widget_set_hexpand (entry, FALSE);
@@ -200,6 +201,7 @@ line_new (KdLedgerEditor *self)
   line->editor = self;
   line->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line->row), FALSE);
+  gtk_widget_set_focusable (line->row, FALSE);   /* Tab goes from field to field */
   g_object_set_data_full (G_OBJECT (line->row), "kd-ledger-line", line, g_free);
 
   line->day = line_entry (line, "day", _("2026-11-28"), 10, FALSE);
@@ -249,8 +251,14 @@ set_editable (Line     *line,
 {
   GtkEditable *fields[] = { line->day, line->item, line->income, line->expense };
 
+  /* Read-only, the lines read as text, not as fields to fill in. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    gtk_editable_set_editable (fields[i], editable);
+    {
+      gtk_editable_set_editable (fields[i], editable);
+      gtk_entry_set_has_frame (GTK_ENTRY (fields[i]), editable);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (fields[i]),
+                                      editable ? g_object_get_data (G_OBJECT (fields[i]), "kd-placeholder") : NULL);
+    }
   gtk_widget_set_visible (line->remove, editable);
 }
 
