@@ -234,94 +234,6 @@ update_cadre (KdDisclosuresPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "disclosures.new", may_write && self->store != NULL);
 }
 
-/* Cells: plain text (titles are what cadres typed). */
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdDisclosuresPage        *self)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-set_cell_text (GtkListItem *item,
-               const char  *text)
-{
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
-
-  gtk_inscription_set_text (cell, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
-}
-
-static const KdDisclosure *
-item_disclosure (GtkListItem *item)
-{
-  return kd_disclosure_item_get (gtk_list_item_get_item (item));
-}
-
-static void
-bind_period_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                KdDisclosuresPage        *self)
-{
-  g_autofree char *label = kd_disclosure_period_label (item_disclosure (item)->period);
-
-  set_cell_text (item, label);
-}
-
-static void
-bind_kind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              KdDisclosuresPage        *self)
-{
-  set_cell_text (item, kd_disclosure_kind_label (item_disclosure (item)->kind));
-}
-
-static void
-bind_place_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdDisclosuresPage        *self)
-{
-  set_cell_text (item, kd_disclosure_place_label (item_disclosure (item)));
-}
-
-static void
-bind_title_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdDisclosuresPage        *self)
-{
-  set_cell_text (item, item_disclosure (item)->title);
-}
-
-static void
-bind_state_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               KdDisclosuresPage        *self)
-{
-  g_autofree char *label = kd_disclosure_dup_state_label (item_disclosure (item));
-
-  set_cell_text (item, label);
-}
-
-/* Published: when; otherwise the last edit. */
-static void
-bind_time_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              KdDisclosuresPage        *self)
-{
-  const KdDisclosure *d = item_disclosure (item);
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (d->state == KD_DISCLOSURE_PUBLISHED
-                                                                ? d->published_at : d->updated_at);
-  g_autofree char *text = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
-
-  set_cell_text (item, text);
-}
-
 /* Opening. */
 
 static void
@@ -411,15 +323,10 @@ kd_disclosures_page_class_init (KdDisclosuresPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdDisclosuresPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_period_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_kind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_place_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_time_cb);
 
   gtk_widget_class_install_action (widget_class, "disclosures.new", NULL, new_activated);
+
+  g_type_ensure (KD_TYPE_DISCLOSURE_ITEM);
 }
 
 static void
