@@ -402,7 +402,7 @@ kd_disclosure_dialog_load (KdDisclosureDialog *self,
   if (id != 0)
     {
       d = kd_disclosure_load (kd_store_get_reader (self->store), id, &error);
-      if (d == NULL)
+      if (d == NULL && self->disclosure != NULL)
         {
           kd_disclosure_dialog_show_error (self, error);
           return;
@@ -414,6 +414,8 @@ kd_disclosure_dialog_load (KdDisclosureDialog *self,
   fill_form (self);
   update_status (self);
   kd_disclosure_dialog_update_actions (self);
+  if (error != NULL)   /* gone before it could be opened: a new one instead */
+    kd_disclosure_dialog_show_error (self, error);
 }
 
 static void

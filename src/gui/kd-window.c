@@ -372,7 +372,7 @@ kd_window_get_cases_page (KdWindow *self)
   return self->cases_page;
 }
 
-/* @name: "overview", "cases", "accounts" or "audit" (the last two only for
+/* @name: "overview", "cases", "disclosures", "accounts" or "audit" (the last two only for
  * the roles that may see them). On a folded window this also leaves the sidebar. */
 void
 kd_window_show_page (KdWindow   *self,
