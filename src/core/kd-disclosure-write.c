@@ -63,10 +63,12 @@ check_day (const char *day)
   return y >= 2000 && y <= 2100;
 }
 
-static gboolean
-check_line (const KdLedgerLine  *line,
-            guint                n,
-            GError             **error)
+/* One ledger line, numbered @n from 1 in the messages: the same check a
+ * save makes, for an editor to show beside the line at fault. */
+gboolean
+kd_ledger_line_check (const KdLedgerLine  *line,
+                      guint                n,
+                      GError             **error)
 {
   g_autofree char *item = g_strstrip (g_strdup (line->item ? line->item : ""));
   const char *problem = NULL;
@@ -108,7 +110,7 @@ check_draft (const KdDisclosure  *d,
   if (d->lines->len > KD_DISCLOSURE_MAX_LINES)
     return refuse (error, KD_DISCLOSURE_ERROR_LINE, _("A ledger has at most 500 lines: split it by month."));
   for (guint i = 0; i < d->lines->len; i++)
-    if (!check_line (d->lines->pdata[i], i + 1, error))
+    if (!kd_ledger_line_check (d->lines->pdata[i], i + 1, error))
       return FALSE;
 
   return TRUE;

@@ -492,7 +492,16 @@ disclosure_from_row (sqlite3_stmt *stmt)
   return d;
 }
 
-/* Newest period first, then the town before the villages, then by kind. */
+/* Where a period ends, as "YYYY-MM" ("2026-Q1" → "2026-03", "2026" →
+ * "2026-12"): the text of periods alone would put every quarter of a year
+ * above its months. */
+#define PERIOD_END \
+  "CASE WHEN length (d.period) = 4 THEN d.period || '-12'" \
+  " WHEN substr (d.period, 6, 1) = 'Q' THEN printf ('%s-%02d', substr (d.period, 1, 4), 3 * substr (d.period, 7, 1))" \
+  " ELSE d.period END"
+
+/* Newest period first (by where it ends), then the town before the
+ * villages, then by kind. */
 GPtrArray *
 kd_disclosure_list (KdDb                    *db,
                     const KdDisclosureQuery *query,
@@ -508,7 +517,7 @@ kd_disclosure_list (KdDb                    *db,
                             "   AND (?3 < 0 OR d.state = ?3)"
                             "   AND (?4 = 0 OR (d.state = 2 AND NOT EXISTS"
                             "        (SELECT 1 FROM disclosures n WHERE n.supersedes_id = d.id AND n.state = 2)))"
-                            " ORDER BY d.period DESC, d.village_id IS NOT NULL, v.name, d.kind,"
+                            " ORDER BY " PERIOD_END " DESC, d.period DESC, d.village_id IS NOT NULL, v.name, d.kind,"
                             "          d.version DESC, d.id DESC LIMIT ?5 OFFSET ?6", error);
   if (stmt == NULL)
     return NULL;

@@ -136,6 +136,9 @@ KdLedgerLine *kd_ledger_line_new            (const char         *day,
                                              gint64              income_fen,
                                              gint64              expense_fen);
 void          kd_ledger_line_free           (KdLedgerLine       *line);
+gboolean      kd_ledger_line_check          (const KdLedgerLine *line,
+                                             guint               n,
+                                             GError            **error);
 
 KdDisclosure *kd_disclosure_new             (KdDisclosureKind    kind);
 void          kd_disclosure_free            (KdDisclosure       *disclosure);

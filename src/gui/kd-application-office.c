@@ -14,20 +14,32 @@
 #include "kd-proxy-report-dialog.h"
 #include "kd-window.h"
 
-/* The cadre at the desk: the one signed in on @widget's window, else on the
- * application (dialogs); the town office when no one is (the tests). */
+/* The cadre at the desk: the one signed in on @widget's window (or on the
+ * workbench window a dialog belongs to), else on the application; NULL when
+ * no one is (the tests). */
+KdCadre *
+kd_current_cadre (GtkWidget *widget)
+{
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (GTK_IS_WINDOW (root) && !KD_IS_WINDOW (root) &&
+      KD_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (root))))
+    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+
+  if (KD_IS_WINDOW (root))
+    return kd_window_get_cadre (KD_WINDOW (root));
+  if (KD_IS_APPLICATION (app))
+    return kd_application_get_cadre (KD_APPLICATION (app));
+  return NULL;
+}
+
+/* Who writes: that cadre, or the town office when no one is signed in. */
 void
 kd_current_actor (GtkWidget *widget,
                   KdActor   *out)
 {
-  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
-  GApplication *app = g_application_get_default ();
-  KdCadre *cadre = NULL;
-
-  if (KD_IS_WINDOW (root))
-    cadre = kd_window_get_cadre (KD_WINDOW (root));
-  else if (KD_IS_APPLICATION (app))
-    cadre = kd_application_get_cadre (KD_APPLICATION (app));
+  KdCadre *cadre = kd_current_cadre (widget);
 
   out->cadre_id = cadre != NULL ? kd_cadre_get_id (cadre) : 0;
   out->name = cadre != NULL ? kd_cadre_get_display_name (cadre) : _("Town office");

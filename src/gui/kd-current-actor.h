@@ -3,11 +3,13 @@
 
 #include <gtk/gtk.h>
 
+#include "kd-cadre.h"
 #include "kd-workflow.h"
 
 G_BEGIN_DECLS
 
-void kd_current_actor (GtkWidget *widget,
-                       KdActor   *out);
+void     kd_current_actor (GtkWidget *widget,
+                           KdActor   *out);
+KdCadre *kd_current_cadre (GtkWidget *widget);
 
 G_END_DECLS

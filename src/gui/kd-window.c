@@ -10,6 +10,7 @@
 #include "kd-access.h"
 #include "kd-accounts-page.h"
 #include "kd-audit-page.h"
+#include "kd-disclosures-page.h"
 #include "kd-password-dialog.h"
 #include "kd-settings-window.h"
 #include "kd-ui-resources.h"
@@ -38,6 +39,7 @@ struct _KdWindow
   KdCasesPage    *cases_page;
   KdAccountsPage *accounts_page;
   KdAuditPage    *audit_page;
+  KdDisclosuresPage *disclosures_page;
   GtkMenuButton  *cadre_button;
   AdwAvatar      *cadre_avatar;
   GtkLabel       *cadre_name_label;
@@ -190,6 +192,8 @@ kd_window_constructed (GObject *object)
   kd_overview_page_set_store (self->overview_page, self->store);
   kd_overview_page_set_server (self->overview_page, self->server);
   kd_cases_page_set_store (self->cases_page, self->store);
+  kd_disclosures_page_set_store (self->disclosures_page, self->store);
+  kd_disclosures_page_set_server (self->disclosures_page, self->server);
   update_cadre (self);
 
   /* For screenshots and demos: KUIDUO_START_PAGE=cases */
@@ -286,6 +290,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdWindow, cases_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, disclosures_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, cadre_button);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, cadre_avatar);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, cadre_name_label);
@@ -309,6 +314,7 @@ kd_window_class_init (KdWindowClass *klass)
   g_type_ensure (KD_TYPE_CASES_PAGE);
   g_type_ensure (KD_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (KD_TYPE_AUDIT_PAGE);
+  g_type_ensure (KD_TYPE_DISCLOSURES_PAGE);
 }
 
 static void
@@ -366,7 +372,7 @@ kd_window_get_cases_page (KdWindow *self)
   return self->cases_page;
 }
 
-/* @name: "overview", "cases", "accounts" or "audit" (the last two only for
+/* @name: "overview", "cases", "disclosures", "accounts" or "audit" (the last two only for
  * the roles that may see them). On a folded window this also leaves the sidebar. */
 void
 kd_window_show_page (KdWindow   *self,
