@@ -115,7 +115,8 @@ run_headless (const Options *opt)
     }
 
   if (opt->demo && (!kd_demo_populate (store, KD_DEMO_CASES, &error) ||
-                    !kd_demo_add_accounts (store, &error)))
+                    !kd_demo_add_accounts (store, &error) ||
+                    !kd_demo_add_disclosures (store, &error)))
     {
       g_printerr (_("Could not add the demo town: %s\n"), error->message);
       return 1;

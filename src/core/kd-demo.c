@@ -256,9 +256,7 @@ accounts_job (KdDb      *db,
               KdChanges *changes,
               GError   **error)
 {
-  return kd_cadre_demo_seed (db, changes, error) &&
-         kd_disclosure_demo_seed (db, g_get_real_time () / G_USEC_PER_SEC, changes, error)
-         ? GINT_TO_POINTER (TRUE) : NULL;
+  return kd_cadre_demo_seed (db, changes, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* The demo town's four accounts (kd-cadre.h; passwords "kuiduo-" + the
@@ -269,4 +267,24 @@ kd_demo_add_accounts (KdStore *store,
                       GError **error)
 {
   return kd_writer_run_sync (kd_store_get_writer (store), accounts_job, NULL, NULL, error) != NULL;
+}
+
+static gpointer
+disclosures_job (KdDb      *db,
+                 gpointer   data,
+                 KdChanges *changes,
+                 GError   **error)
+{
+  return kd_disclosure_demo_seed (db, g_get_real_time () / G_USEC_PER_SEC, changes, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* The demo town's disclosures (kd-disclosure-demo.c), written by its demo
+ * accounts: after kd_demo_add_accounts(). Nothing when there are
+ * disclosures already. Blocks until committed: for start-up only. */
+gboolean
+kd_demo_add_disclosures (KdStore *store,
+                         GError **error)
+{
+  return kd_writer_run_sync (kd_store_get_writer (store), disclosures_job, NULL, NULL, error) != NULL;
 }

@@ -12,5 +12,7 @@ gboolean kd_demo_populate (KdStore  *store,
                            GError  **error);
 gboolean kd_demo_add_accounts (KdStore  *store,
                                GError  **error);
+gboolean kd_demo_add_disclosures (KdStore  *store,
+                                  GError  **error);
 
 G_END_DECLS

@@ -162,7 +162,8 @@ open_store (KdApplication *self)
     }
 
   if (self->demo && (!kd_demo_populate (self->store, KD_DEMO_CASES, &error) ||
-                     !kd_demo_add_accounts (self->store, &error)))
+                     !kd_demo_add_accounts (self->store, &error) ||
+                     !kd_demo_add_disclosures (self->store, &error)))
     {
       g_warning ("Could not add the demo town: %s", error->message);
       show_fatal_error (self, _("Could Not Add the Demo Town"), error->message);
