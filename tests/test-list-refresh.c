@@ -204,6 +204,21 @@ status_done_cb (GObject      *source,
   *(gboolean *) data = TRUE;
 }
 
+/* More new cases at once than a quick refresh reads (an import). */
+static void
+test_many_new (Fixture       *f,
+               gconstpointer  data)
+{
+  insert_cases (f, 1, 0);
+  wait_refresh (f);
+  insert_cases (f, 1500, 0);
+  wait_refresh (f);
+  assert_default_anew (f);
+  insert_cases (f, 10, 0);
+  wait_refresh (f);
+  assert_default_anew (f);
+}
+
 /* A change to a case the list had read: read anew, the change on show. */
 static void
 test_older_case_changed (Fixture       *f,
@@ -297,6 +312,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/kd/list/refresh/new-on-top", Fixture, NULL, fixture_setup, test_new_on_top, fixture_teardown);
+  g_test_add ("/kd/list/refresh/many-new", Fixture, NULL, fixture_setup, test_many_new, fixture_teardown);
   g_test_add ("/kd/list/refresh/older-case-changed", Fixture, NULL, fixture_setup, test_older_case_changed, fixture_teardown);
   g_test_add ("/kd/list/refresh/clock-back", Fixture, NULL, fixture_setup, test_clock_back, fixture_teardown);
   g_test_add ("/kd/list/refresh/filters-and-sorts", Fixture, NULL, fixture_setup, test_filters_and_sorts, fixture_teardown);

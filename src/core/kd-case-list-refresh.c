@@ -3,9 +3,10 @@
  * A full refresh counts the rows again and drops every cached page. While
  * phones report, a refresh mostly only brings new cases, which the default
  * order (newest first) puts on top: a quick refresh reads just the cases
- * newer than those it knows, puts them first and moves the cached pages
- * down by as many rows. No count(*) over the whole table, no page read
- * again, and the views find their rows where they expect them.
+ * newer than those it knows (up to QUICK_MAX_NEW), puts them first and
+ * moves the cached pages down by as many rows. No count(*) over the whole
+ * table, no page read again, and the views find their rows where they
+ * expect them.
  *
  * The rows kept must read the same in the new snapshot: so only when no
  * change came for an older case, no filter depends on the clock (overdue),
@@ -32,6 +33,9 @@
 #include "kd-case-list-private.h"
 
 #define REFRESH_DELAY_MS 100
+/* More new cases than this at once (an import): the full refresh, which
+ * reads only the rows on show, costs less than reading them all. */
+#define QUICK_MAX_NEW    1000
 
 static gint64
 newest_id (KdCaseList *self)
@@ -311,7 +315,7 @@ quick_refresh (KdCaseList *self)
     return FALSE;
 
   stamp = newest_id (self);
-  if ((fresh = read_newer (self, self->recent_from)) == NULL)
+  if (stamp - self->recent_from > QUICK_MAX_NEW || (fresh = read_newer (self, self->recent_from)) == NULL)
     return FALSE;
   g_ptr_array_sort_with_data (fresh, compare_newest_first,
                               GINT_TO_POINTER (kd_case_list_get_sort (self, NULL) == KD_CASE_SORT_ID));

@@ -6,11 +6,12 @@
  * loop measures how late it runs: the longest lateness is the longest stall
  * of the main loop. Prints it idle and under load.
  *
- * Two more figures tell the UI's own work from a want of CPU: "work" is the
+ * More figures tell the UI's own work from a want of CPU: "work" is the
  * longest main-loop iteration in CPU time of the UI thread (what the window's
- * code costs), and "floor" the longest lateness of the same timer on a thread
- * of the process that does nothing else (the scheduler's delay alone, which
- * no UI code can remove: the machine's other processes, the kuiduo writer and
+ * code costs), "ui cpu" the UI thread's CPU time over the phase (its load),
+ * and "floor" the longest lateness of the same timer on a thread of the
+ * process that does nothing else (the scheduler's delay alone, which no UI
+ * code can remove: the machine's other processes, the kuiduo writer and
  * endpoint, Xvfb and wrk share the cores).
  *
  *   xvfb-run -a build/tests/bench/bench-stall --page overview   (the Overview)
@@ -48,6 +49,8 @@ typedef struct
   GArray *lates;     /* gint64 µs */
   gint64  busy;      /* the longest main-loop iteration, µs of wall time */
   gint64  work;      /* the same, µs of the UI thread's CPU time */
+  gint64  cpu;       /* the UI thread's CPU time over the phase, µs */
+  gint64  wall;      /* the phase, µs */
 } Probe;
 
 /* The main-loop iterations: between two polls. */
@@ -154,8 +157,9 @@ report (const char *phase,
       g_array_sort (p->lates, cmp_int64);
       p99 = g_array_index (p->lates, gint64, (p->lates->len * 99) / 100);
     }
-  g_print ("%-26s %8.1f %8.1f %8u %8.1f %8.1f %8.1f\n", phase, p->worst / 1000.0, p99 / 1000.0, p->lates->len,
-           p->busy / 1000.0, p->work / 1000.0, g_atomic_int_get (&floor_worst) / 1000.0);
+  g_print ("%-26s %8.1f %8.1f %8u %8.1f %8.1f %7.0f%% %8.1f\n", phase, p->worst / 1000.0, p99 / 1000.0, p->lates->len,
+           p->busy / 1000.0, p->work / 1000.0, 100.0 * p->cpu / MAX (p->wall, 1),
+           g_atomic_int_get (&floor_worst) / 1000.0);
 }
 
 /* Runs the main loop for @seconds with the probe on. */
@@ -163,7 +167,8 @@ static void
 measure (const char *phase,
          double      seconds)
 {
-  Probe p = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0 };
+  Probe p = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, 0, 0 };
+  gint64 start = g_get_monotonic_time (), start_cpu = thread_cpu_us ();
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   guint id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, &p, NULL);
 
@@ -173,6 +178,8 @@ measure (const char *phase,
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   current = NULL;
+  p.cpu = thread_cpu_us () - start_cpu;
+  p.wall = g_get_monotonic_time () - start;
   g_source_remove (id);
 
   report (phase, &p);
@@ -292,8 +299,8 @@ main (int   argc,
   g_thread_unref (g_thread_new ("floor", floor_thread, NULL));
 
   g_print ("page on show: %s\n", page ? page : "cases");
-  g_print ("%-26s %8s %8s %8s %8s %8s %8s\n", "main loop, UI thread", "max ms", "p99 ms", "samples",
-           "busy ms", "work ms", "floor ms");
+  g_print ("%-26s %8s %8s %8s %8s %8s %8s %8s\n", "main loop, UI thread", "max ms", "p99 ms", "samples",
+           "busy ms", "work ms", "ui cpu", "floor ms");
   /* The first frames: the window is laid out and drawn for the first time. */
   measure ("opening the window", 1);
   measure ("idle (window shown)", 3);
