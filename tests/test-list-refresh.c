@@ -127,6 +127,16 @@ wait_refresh (Fixture *f)
   g_source_remove (id);
 }
 
+/* New cases, and the refresh they cause. */
+static void
+insert_and_wait (Fixture *f,
+                 guint    n,
+                 gint64   created_at)
+{
+  insert_cases (f, n, created_at);
+  wait_refresh (f);
+}
+
 /* The list reads as a new one with the same order and filters does. */
 static void
 assert_reads_anew (Fixture    *f,
@@ -146,11 +156,19 @@ assert_reads_anew (Fixture    *f,
     }
 }
 
+
+/* A new list over the store with these settings reads as f->list does. */
 static void
-assert_default_anew (Fixture *f)
+assert_reads_as_new (Fixture    *f,
+                     int         status,
+                     gboolean    overdue,
+                     KdCaseSort  sort)
 {
   g_autoptr(KdCaseList) fresh = kd_case_list_new (f->store);
 
+  kd_case_list_set_status (fresh, status);
+  kd_case_list_set_overdue (fresh, overdue);
+  kd_case_list_set_sort (fresh, sort, TRUE);
   assert_reads_anew (f, fresh);
 }
 
@@ -183,9 +201,8 @@ test_new_on_top (Fixture       *f,
       g_clear_pointer (&before, g_ptr_array_unref);
       before = g_ptr_array_copy (f->seen, (GCopyFunc) g_object_ref, NULL);
       g_ptr_array_set_free_func (before, g_object_unref);
-      insert_cases (f, 30 + 40 * round, 0);
-      wait_refresh (f);
-      assert_default_anew (f);
+      insert_and_wait (f, 30 + 40 * round, 0);
+      assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
       /* Only the pages holding the new cases were read. */
       g_assert_cmpuint (count_moved (f, before, 30 + 40 * round), ==, N_VIEW - 30 - 40 * round);
       g_assert_cmpuint (kd_case_list_get_pages_loaded (f->list) - loaded, <=, 2);
@@ -209,14 +226,11 @@ static void
 test_many_new (Fixture       *f,
                gconstpointer  data)
 {
-  insert_cases (f, 1, 0);
-  wait_refresh (f);
-  insert_cases (f, 1500, 0);
-  wait_refresh (f);
-  assert_default_anew (f);
-  insert_cases (f, 10, 0);
-  wait_refresh (f);
-  assert_default_anew (f);
+  insert_and_wait (f, 1, 0);
+  insert_and_wait (f, 1500, 0);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
+  insert_and_wait (f, 10, 0);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
 }
 
 /* A change to a case the list had read: read anew, the change on show. */
@@ -229,14 +243,13 @@ test_older_case_changed (Fixture       *f,
   gboolean done = FALSE;
   guint pos;
 
-  insert_cases (f, 1, 0);
-  wait_refresh (f);
+  insert_and_wait (f, 1, 0);
   insert_cases (f, 20, 0);
   kd_store_change_status_async (f->store, id, KD_CASE_STATUS_ACCEPTED, "测试", NULL, NULL, status_done_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   wait_refresh (f);
-  assert_default_anew (f);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
   pos = kd_case_list_find (f->list, id);
   g_assert_cmpuint (pos, <, f->seen->len);
   g_assert_cmpint (kd_case_get_status (f->seen->pdata[pos]), ==, KD_CASE_STATUS_ACCEPTED);
@@ -250,14 +263,11 @@ test_clock_back (Fixture       *f,
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  insert_cases (f, 1, 0);
-  wait_refresh (f);
-  insert_cases (f, 3, now - 86400);
-  wait_refresh (f);
-  assert_default_anew (f);
-  insert_cases (f, 5, 0);
-  wait_refresh (f);
-  assert_default_anew (f);
+  insert_and_wait (f, 1, 0);
+  insert_and_wait (f, 3, now - 86400);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
+  insert_and_wait (f, 5, 0);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
 }
 
 /* Filters and other orders: as a new list with the same. */
@@ -265,44 +275,25 @@ static void
 test_filters_and_sorts (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(KdCaseList) fresh = NULL;
-
   kd_case_list_set_status (f->list, KD_CASE_STATUS_NEW);
-  insert_cases (f, 1, 0);
-  wait_refresh (f);
-  insert_cases (f, 12, 0);
-  wait_refresh (f);
-  fresh = kd_case_list_new (f->store);
-  kd_case_list_set_status (fresh, KD_CASE_STATUS_NEW);
-  assert_reads_anew (f, fresh);
+  insert_and_wait (f, 1, 0);
+  insert_and_wait (f, 12, 0);
+  assert_reads_as_new (f, KD_CASE_STATUS_NEW, FALSE, KD_CASE_SORT_CREATED);
 
   kd_case_list_set_status (f->list, -1);
   kd_case_list_set_overdue (f->list, TRUE);
-  insert_cases (f, 4, 0);
-  wait_refresh (f);
-  g_clear_object (&fresh);
-  fresh = kd_case_list_new (f->store);
-  kd_case_list_set_overdue (fresh, TRUE);
-  assert_reads_anew (f, fresh);
+  insert_and_wait (f, 4, 0);
+  assert_reads_as_new (f, -1, TRUE, KD_CASE_SORT_CREATED);
 
   kd_case_list_set_overdue (f->list, FALSE);
   kd_case_list_set_sort (f->list, KD_CASE_SORT_VILLAGE, TRUE);
-  insert_cases (f, 7, 0);
-  wait_refresh (f);
-  g_clear_object (&fresh);
-  fresh = kd_case_list_new (f->store);
-  kd_case_list_set_sort (fresh, KD_CASE_SORT_VILLAGE, TRUE);
-  assert_reads_anew (f, fresh);
+  insert_and_wait (f, 7, 0);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_VILLAGE);
 
   kd_case_list_set_sort (f->list, KD_CASE_SORT_ID, TRUE);
-  insert_cases (f, 2, 0);
-  wait_refresh (f);
-  insert_cases (f, 9, 0);
-  wait_refresh (f);
-  g_clear_object (&fresh);
-  fresh = kd_case_list_new (f->store);
-  kd_case_list_set_sort (fresh, KD_CASE_SORT_ID, TRUE);
-  assert_reads_anew (f, fresh);
+  insert_and_wait (f, 2, 0);
+  insert_and_wait (f, 9, 0);
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_ID);
 }
 
 int
