@@ -1,6 +1,6 @@
 /* test-display-queue.c: the queue's filters, views, bulk actions and the
- * overdue pill, and the Overview's hotline rates, in the real window under
- * Xvfb; every figure is checked against SQL of its own. */
+ * overdue pill, and the Overview's counts and hotline rates, in the real
+ * window under Xvfb; every figure is checked against SQL of its own. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -572,6 +572,109 @@ test_overview_rates (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown (f, DD_VIEW)), ==, KD_QUEUE_VIEW_OVERDUE);
 }
 
+typedef struct
+{
+  GtkLabel *label;
+  char     *text;
+} LabelWait;
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *w = data;
+
+  return g_strcmp0 (gtk_label_get_text (w->label), w->text) == 0;
+}
+
+static gboolean
+is_stat_number (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "stat-number") &&
+         gtk_widget_has_css_class (widget, "accent") == GPOINTER_TO_INT (data);
+}
+
+static void
+report_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdCase) kase = kd_store_submit_report_finish (KD_STORE (source), result, &error);
+
+  g_assert_no_error (error);
+  *(gint64 *) data = kd_case_get_id (kase);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
+queue_has_rows (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+
+  return n_rows (f) == GPOINTER_TO_UINT (((gpointer *) data)[1]);
+}
+
+static gboolean
+is_nonzero (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* The Overview counts what SQL counts; a report that arrives while the
+ * queue is on show is counted when the Overview is shown again. */
+static void
+test_overview_counts (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *overview = GTK_WIDGET (kd_window_get_overview_page (f->window));
+  GtkLabel *total = GTK_LABEL (find_widget (overview, is_stat_number, GINT_TO_POINTER (FALSE)));
+  GtkLabel *fresh = GTK_LABEL (find_widget (overview, is_stat_number, GINT_TO_POINTER (TRUE)));
+  LabelWait wait_total = { total, NULL }, wait_fresh = { fresh, NULL };
+  KdReport *report = kd_report_new ();   /* the store takes it */
+  gint64 id = 0;
+  guint rows;
+
+  g_assert_nonnull (total);
+  g_assert_nonnull (fresh);
+  kd_window_show_page (f->window, "overview");
+  wait_total.text = g_strdup_printf ("%" G_GINT64_FORMAT, sql_count (f, "1"));
+  wait_fresh.text = g_strdup_printf ("%" G_GINT64_FORMAT, sql_count (f, "status = 0"));
+  g_assert_true (wait_for (label_shows, &wait_total, WAIT_MS));
+  g_assert_true (wait_for (label_shows, &wait_fresh, WAIT_MS));
+
+  kd_window_show_page (f->window, "cases");
+  g_assert_true (wait_for (is_unmapped, overview, WAIT_MS));   /* the cross-fade is over */
+  rows = n_rows (f);
+  report->village = g_strdup ("kuiduo");
+  report->category = g_strdup ("roads");
+  report->description = g_strdup ("桥被冲坏了");
+  kd_store_submit_report_async (f->store, report, NULL, report_done_cb, &id);
+  g_assert_true (wait_for (is_nonzero, &id, WAIT_MS));
+  {
+    gpointer wait[2] = { f, GUINT_TO_POINTER (rows + 1) };
+    g_assert_true (wait_for (queue_has_rows, wait, WAIT_MS));
+  }
+  g_assert_true (label_shows (&wait_total));
+
+  g_free (wait_total.text);
+  g_free (wait_fresh.text);
+  wait_total.text = g_strdup_printf ("%" G_GINT64_FORMAT, sql_count (f, "1"));
+  wait_fresh.text = g_strdup_printf ("%" G_GINT64_FORMAT, sql_count (f, "status = 0"));
+  /* Not on screen: not counted (well past the Overview's 200 ms delay). */
+  g_assert_false (wait_for (label_shows, &wait_total, 1000));
+  kd_window_show_page (f->window, "overview");
+  g_assert_true (wait_for (label_shows, &wait_total, WAIT_MS));
+  g_assert_true (wait_for (label_shows, &wait_fresh, WAIT_MS));
+  g_free (wait_total.text);
+  g_free (wait_fresh.text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +692,7 @@ main (int   argc,
   g_test_add ("/kd/display/queue/bulk-close", Fixture, NULL, fixture_setup, test_bulk_close, fixture_teardown);
   g_test_add ("/kd/display/queue/overdue-pill", Fixture, NULL, fixture_setup, test_overdue_pill, fixture_teardown);
   g_test_add ("/kd/display/overview/rates", Fixture, NULL, fixture_setup, test_overview_rates, fixture_teardown);
+  g_test_add ("/kd/display/overview/counts", Fixture, NULL, fixture_setup, test_overview_counts, fixture_teardown);
 
   return g_test_run ();
 }

@@ -71,7 +71,10 @@ open_file (const char *path,
            GError    **error)
 {
   sqlite3 *handle = NULL;
-  int rc = sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc;
+
+  kd_db_init_library ();
+  rc = sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {

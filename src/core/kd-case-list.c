@@ -7,34 +7,6 @@
 
 #define MAX_CACHED_PAGES 32
 
-struct _KdCaseList
-{
-  GObject     parent_instance;
-
-  KdStore    *store;
-  KdDb       *db;              /* the store's reader for this thread */
-  GHashTable *pages;           /* page number → GPtrArray of KdCase */
-  guint       n_items;
-  guint       pages_loaded;
-  guint       refresh_source;
-
-  /* filter and sort */
-  int         status;          /* < 0: any */
-  gint64      village_id;      /* 0: any */
-  gint64      category_id;     /* 0: any */
-  gboolean    urgent_only;
-  KdCaseFilter workflow;       /* kind, assignee, overdue, viewer */
-  char       *search;          /* as typed, trimmed; NULL: none */
-  KdFtsQuery *query;           /* what the search became; NULL: none */
-  KdCaseSort  sort;
-  gboolean    descending;
-  KdCaseSort  sort_before_search;
-  gboolean    descending_before_search;
-
-  char       *filter_sql;      /* " AND …" on c for the filters, or "" */
-  gboolean    pending;         /* cases are queued for indexing (as of the last count) */
-};
-
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdCaseList, kd_case_list, G_TYPE_OBJECT,
@@ -172,9 +144,9 @@ ranked_source_sql (KdCaseList *self)
                       " WHERE 1", self->filter_sql, NULL);
 }
 
-static void
-bind_filter (KdCaseList   *self,
-             sqlite3_stmt *stmt)
+void
+kd_case_list_bind_filter (KdCaseList   *self,
+                          sqlite3_stmt *stmt)
 {
   int i;
 
@@ -189,8 +161,8 @@ bind_filter (KdCaseList   *self,
     kd_db_bind_text (stmt, i, self->query ? self->query->match : NULL);
 }
 
-static guint
-count_rows (KdCaseList *self)
+guint
+kd_case_list_count_rows (KdCaseList *self)
 {
   g_autofree char *where = NULL;
   g_autofree char *ranked = NULL;
@@ -215,7 +187,7 @@ count_rows (KdCaseList *self)
       g_warning ("Could not count cases: %s", error->message);
       return 0;
     }
-  bind_filter (self, stmt);
+  kd_case_list_bind_filter (self, stmt);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT - 1);
   sqlite3_reset (stmt);
@@ -338,8 +310,10 @@ find_anchor (KdCaseList *self,
              guint       count,
              gboolean   *reversed)
 {
-  GPtrArray *prev = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
-  GPtrArray *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+  KdCaseListPage *before = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
+  KdCaseListPage *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+  GPtrArray *prev = before ? before->rows : NULL;
+  GPtrArray *next = after ? after->rows : NULL;
 
   if (effective_sort (self) == KD_CASE_SORT_RELEVANCE)
     return NULL;
@@ -378,7 +352,7 @@ load_page (KdCaseList *self,
       return rows;
     }
 
-  bind_filter (self, stmt);
+  kd_case_list_bind_filter (self, stmt);
   if (anchor != NULL)
     bind_key (self, stmt, anchor);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), count);
@@ -426,24 +400,26 @@ kd_case_list_get_item (GListModel *model,
   KdCaseList *self = KD_CASE_LIST (model);
   guint page = position / KD_CASE_LIST_PAGE_SIZE;
   guint offset = position % KD_CASE_LIST_PAGE_SIZE;
-  GPtrArray *rows;
+  KdCaseListPage *cached;
 
   if (position >= self->n_items)
     return NULL;
 
-  rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (rows == NULL)
+  cached = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (cached == NULL)
     {
       if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
         g_hash_table_foreach_remove (self->pages, is_far_from, GUINT_TO_POINTER (page));
-      rows = load_page (self, page);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+      cached = g_new0 (KdCaseListPage, 1);
+      cached->rows = load_page (self, page);
+      cached->stamp = self->snapshot;   /* 0 but during a refresh */
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), cached);
     }
 
-  if (offset >= rows->len)
+  if (offset >= cached->rows->len)
     return NULL;   /* the table changed under us; a refresh is on its way */
 
-  return g_object_ref (rows->pdata[offset]);
+  return g_object_ref (cached->rows->pdata[offset]);
 }
 
 static void
@@ -478,7 +454,7 @@ kd_case_list_class_init (KdCaseListClass *klass)
 static void
 kd_case_list_init (KdCaseList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, kd_case_list_page_free);
   self->status = -1;
   kd_case_filter_init (&self->workflow);
   self->sort = KD_CASE_SORT_CREATED;
@@ -486,44 +462,13 @@ kd_case_list_init (KdCaseList *self)
   rebuild_filter (self);
 }
 
-/* Re-reads the count and drops every cached row, in one items-changed. */
 void
-kd_case_list_refresh (KdCaseList *self)
+kd_case_list_page_free (gpointer data)
 {
-  guint old_n;
+  KdCaseListPage *page = data;
 
-  g_return_if_fail (KD_IS_CASE_LIST (self));
-
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  old_n = self->n_items;
-  self->workflow.now = g_get_real_time () / G_USEC_PER_SEC;
-  g_hash_table_remove_all (self->pages);
-  self->n_items = count_rows (self);
-
-  if (old_n > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-}
-
-static gboolean
-refresh_cb (gpointer data)
-{
-  KdCaseList *self = data;
-
-  self->refresh_source = 0;
-  kd_case_list_refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst of changes (200 phones at once) becomes one refresh. */
-static void
-store_changed_cb (KdCaseList *self,
-                  const char *table,
-                  gint64      row_id,
-                  KdStore    *store)
-{
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (100, refresh_cb, self);
+  g_ptr_array_unref (page->rows);
+  g_free (page);
 }
 
 KdCaseList *
@@ -536,9 +481,8 @@ kd_case_list_new (KdStore *store)
   self = g_object_new (KD_TYPE_CASE_LIST, NULL);
   self->store = g_object_ref (store);
   self->db = kd_store_get_reader (store);
-  g_signal_connect_object (store, "changed::cases", G_CALLBACK (store_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  self->n_items = count_rows (self);
+  self->n_items = kd_case_list_count_rows (self);
+  kd_case_list_watch_store (self);
 
   return self;
 }
@@ -712,7 +656,7 @@ query_position (KdCaseList *self,
       g_warning ("Could not find case %" G_GINT64_FORMAT ": %s", case_id, error->message);
       return -1;
     }
-  bind_filter (self, stmt);
+  kd_case_list_bind_filter (self, stmt);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), case_id);
   if ((i = sqlite3_bind_parameter_index (stmt, ":rank")) > 0)
     sqlite3_bind_double (stmt, i, rank);
@@ -742,7 +686,7 @@ ranked_case (KdCaseList *self,
       g_warning ("Could not rank case %" G_GINT64_FORMAT ": %s", case_id, error->message);
       return FALSE;
     }
-  bind_filter (self, stmt);
+  kd_case_list_bind_filter (self, stmt);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), case_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -47,6 +47,26 @@ finalize_stmt (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* Before SQLite's first use in the process (it refuses later). Without
+ * memory statistics, which nothing reads, sqlite3_malloc() and _free() take
+ * no mutex shared by every connection: the writer and the endpoint threads,
+ * which give way to the UI thread (kd-thread.h), would otherwise be
+ * preempted holding it while the UI thread's reader waits. */
+void
+kd_db_init_library (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      int rc = sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+
+      if (rc != SQLITE_OK)
+        g_debug ("SQLite was in use already, memory statistics stay on: %s", sqlite3_errstr (rc));
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* The one place each connection is configured. */
 static gboolean
 kd_db_configure (KdDb    *db,
@@ -81,6 +101,7 @@ kd_db_open (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  kd_db_init_library ();
   db = g_new0 (KdDb, 1);
   db->path = g_strdup (path);
   db->role = role;

@@ -25,6 +25,7 @@ typedef enum {
 } KdDbRole;
 
 GQuark        kd_db_error_quark      (void);
+void          kd_db_init_library     (void);
 KdDb         *kd_db_open             (const char   *path,
                                       KdDbRole      role,
                                       GError      **error);

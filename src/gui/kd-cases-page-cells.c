@@ -234,6 +234,36 @@ kind_short_label (KdCaseKind kind)
     }
 }
 
+/* Tooltips are asked for when the pointer rests on a cell, never set when a
+ * cell is bound: on a widget on show, gtk_widget_set_tooltip_text() asks the
+ * X server where the pointer is and waits for the answer, and a refresh binds
+ * every row on screen (100 ms of the UI thread while phones submit). */
+static gboolean
+query_kind_tooltip_cb (GtkWidget  *cell,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    data)
+{
+  KdCase *kase = g_object_get_qdata (G_OBJECT (cell), shown_quark);
+
+  if (kase == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, kd_case_kind_label (kd_case_get_kind (kase)));
+  return TRUE;
+}
+
+static void
+setup_kind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               KdCasesPage              *self)
+{
+  setup_text_cb (factory, item, self);
+  gtk_widget_set_has_tooltip (gtk_list_item_get_child (item), TRUE);
+  g_signal_connect (gtk_list_item_get_child (item), "query-tooltip", G_CALLBACK (query_kind_tooltip_cb), NULL);
+}
+
 static void
 bind_kind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -242,10 +272,7 @@ bind_kind_cb (GtkSignalListItemFactory *factory,
   KdCase *kase = case_to_show (item);
 
   if (kase != NULL)
-    {
-      set_cell_text (item, kind_short_label (kd_case_get_kind (kase)));
-      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), kd_case_kind_label (kd_case_get_kind (kase)));
-    }
+    set_cell_text (item, kind_short_label (kd_case_get_kind (kase)));
 }
 
 /* Who has it: the cadre, else the village it went to, else nobody yet. */
@@ -291,6 +318,26 @@ kd_cases_page_format_due (gint64 due,
                     : g_strdup_printf (g_dngettext (NULL, "%d day ago", "%d days ago", n), (int) n);
 }
 
+/* The due cell's tooltip: the deadline itself (see query_kind_tooltip_cb). */
+static gboolean
+query_due_tooltip_cb (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    data)
+{
+  KdCase *kase = g_object_get_qdata (G_OBJECT (box), shown_quark);
+  gint64 due = kase ? kd_case_get_resolution_due_at (kase) : 0;
+  g_autofree char *exact = NULL;
+
+  if (due <= 0 || !kd_case_status_is_open (kd_case_get_status (kase)))
+    return FALSE;
+  exact = kd_format_local_time (due);
+  gtk_tooltip_set_text (tooltip, exact);
+  return TRUE;
+}
+
 /* The due cell: the deadline of an open case, or a red "Overdue" pill. */
 static void
 setup_due_cb (GtkSignalListItemFactory *factory,
@@ -308,6 +355,8 @@ setup_due_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), pill);
   gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (query_due_tooltip_cb), NULL);
   gtk_list_item_set_child (item, box);
 }
 
@@ -326,8 +375,9 @@ bind_due_cb (GtkSignalListItemFactory *factory,
   gboolean open = kase && kd_case_status_is_open (kd_case_get_status (kase));
   gboolean overdue = kase && kd_case_is_overdue (kase, now);
   g_autofree char *when = NULL;
-  g_autofree char *exact = NULL;
 
+  if (kase != NULL && g_object_get_qdata (G_OBJECT (box), shown_quark) != kase)
+    g_object_set_qdata_full (G_OBJECT (box), shown_quark, g_object_ref (kase), g_object_unref);
   gtk_widget_set_visible (pill, overdue);
   gtk_widget_set_visible (GTK_WIDGET (text), !overdue);
   if (open && !overdue && due > 0 && kd_case_get_paused_at (kase) == 0)
@@ -335,9 +385,6 @@ bind_due_cb (GtkSignalListItemFactory *factory,
   else if (open && kase && kd_case_get_paused_at (kase) != 0)
     when = g_strdup (_("Paused"));
   gtk_inscription_set_text (text, when);
-  if (due > 0 && open)
-    exact = kd_format_local_time (due);
-  gtk_widget_set_tooltip_text (box, exact);
 }
 
 void
@@ -349,6 +396,7 @@ kd_cases_page_class_init_cells (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, setup_urgent_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_due_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_kind_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_kind_cb);

@@ -1,5 +1,9 @@
 /* kd-overview-page.c: counts of the case queue, live, and the state and
- * addresses of the phone endpoint with a QR code of the first address. */
+ * addresses of the phone endpoint with a QR code of the first address.
+ *
+ * The counts are read on a worker thread (count(*) walks an index: long in
+ * a big town) and only while the page is on screen: hidden, a change only
+ * marks them stale, and they are read when the page is shown again. */
 #define G_LOG_DOMAIN "kd-overview-page"
 
 #include "config.h"
@@ -22,6 +26,11 @@ struct _KdOverviewPage
   KdServer     *server;
   guint         count_source;
   gboolean      syncing;
+  GCancellable *cancellable;     /* the counting for this store */
+  KdDb         *count_db;        /* the worker's connection, between counts */
+  gboolean      counting;
+  gboolean      count_again;     /* changed while counting */
+  gboolean      counts_stale;    /* changed while not on screen */
 
   /* template */
   GtkLabel     *town_label;
@@ -48,21 +57,100 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+typedef struct
+{
+  KdDb   *db;
+  gint64  total;
+  gint64  fresh;
+} Counts;
+
+static void
+counts_free (gpointer data)
+{
+  Counts *c = data;
+
+  g_clear_pointer (&c->db, kd_db_close);
+  g_free (c);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Counts *c = data;
+  GError *error = NULL;
+
+  if (c->db == NULL && (c->db = kd_store_open_reader (KD_STORE (source), &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  c->total = kd_store_count_cases (c->db, -1);
+  c->fresh = kd_store_count_cases (c->db, KD_CASE_STATUS_NEW);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void update_counts (KdOverviewPage *self);
+
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(KdOverviewPage) self = data;
+  g_autoptr(GError) error = NULL;
+  Counts *c = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;   /* another store, or none: its counting is another */
+      g_warning ("Could not count the cases: %s", error->message);
+    }
+  else
+    {
+      g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, c->total);
+      g_autofree char *fresh = g_strdup_printf ("%" G_GINT64_FORMAT, c->fresh);
+
+      gtk_label_set_text (self->total_label, total);
+      gtk_label_set_text (self->new_label, fresh);
+      if (self->count_db == NULL)
+        self->count_db = g_steal_pointer (&c->db);
+    }
+  self->counting = FALSE;
+  if (self->count_again)
+    update_counts (self);
+}
+
+/* One count at a time, on the worker's connection kept between counts. */
 static void
 update_counts (KdOverviewPage *self)
 {
-  KdDb *db;
-  g_autofree char *total = NULL;
-  g_autofree char *fresh = NULL;
+  g_autoptr(GTask) task = NULL;
+  Counts *c;
 
   if (self->store == NULL)
     return;
-
-  db = kd_store_get_reader (self->store);
-  total = g_strdup_printf ("%" G_GINT64_FORMAT, kd_store_count_cases (db, -1));
-  fresh = g_strdup_printf ("%" G_GINT64_FORMAT, kd_store_count_cases (db, KD_CASE_STATUS_NEW));
-  gtk_label_set_text (self->total_label, total);
-  gtk_label_set_text (self->new_label, fresh);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->counts_stale = TRUE;
+      return;
+    }
+  if (self->counting)
+    {
+      self->count_again = TRUE;
+      return;
+    }
+  self->counting = TRUE;
+  self->count_again = FALSE;
+  self->counts_stale = FALSE;
+  c = g_new0 (Counts, 1);
+  c->db = g_steal_pointer (&self->count_db);
+  task = g_task_new (self->store, self->cancellable, counted_cb, g_object_ref (self));
+  g_task_set_task_data (task, c, counts_free);
+  g_task_run_in_thread (task, count_thread);
 }
 
 static gboolean
@@ -76,15 +164,27 @@ count_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A burst of reports recounts once. */
+/* A burst of reports recounts once; off screen, when shown. */
 static void
 store_changed_cb (KdOverviewPage *self,
                   const char     *table,
                   gint64          row_id,
                   KdStore        *store)
 {
-  if (self->count_source == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->counts_stale = TRUE;
+  else if (self->count_source == 0)
     self->count_source = g_timeout_add (COUNT_DELAY_MS, count_timeout_cb, self);
+}
+
+static void
+kd_overview_page_map (GtkWidget *widget)
+{
+  KdOverviewPage *self = KD_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kd_overview_page_parent_class)->map (widget);
+  if (self->counts_stale)
+    update_counts (self);
 }
 
 static void
@@ -190,6 +290,9 @@ kd_overview_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->count_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->count_db, kd_db_close);
   g_clear_object (&self->store);
   g_clear_object (&self->server);
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_OVERVIEW_PAGE);
@@ -242,6 +345,7 @@ kd_overview_page_class_init (KdOverviewPageClass *klass)
   object_class->dispose = kd_overview_page_dispose;
   object_class->get_property = kd_overview_page_get_property;
   object_class->set_property = kd_overview_page_set_property;
+  widget_class->map = kd_overview_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KD_TYPE_STORE,
@@ -307,6 +411,16 @@ kd_overview_page_set_store (KdOverviewPage *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->count_db, kd_db_close);
+  self->cancellable = g_cancellable_new ();
+  self->counting = FALSE;
+  self->count_again = FALSE;
+  /* Until the first count of this store is in. */
+  gtk_label_set_text (self->total_label, "—");
+  gtk_label_set_text (self->new_label, "—");
 
   if (store != NULL)
     {

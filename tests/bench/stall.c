@@ -6,6 +6,16 @@
  * loop measures how late it runs: the longest lateness is the longest stall
  * of the main loop. Prints it idle and under load.
  *
+ * More figures tell the UI's own work from a want of CPU: "work" is the
+ * longest main-loop iteration in CPU time of the UI thread (what the window's
+ * code costs), "ui cpu" the UI thread's CPU time over the phase (its load),
+ * and "floor" the longest lateness of the same timer on a thread of the
+ * process that does nothing else (the scheduler's delay alone, which no UI
+ * code can remove: the machine's other processes, the kuiduo writer and
+ * endpoint, Xvfb and wrk share the cores).
+ *
+ *   xvfb-run -a build/tests/bench/bench-stall --page overview   (the Overview)
+ *
  * The phones are other machines; wrk stands in for them on this one, at
  * nice 10, so that what is measured is Kuiduo's own threads (which give way
  * to the UI thread, as in the app) against its window, not wrk's CPU.
@@ -20,6 +30,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -36,7 +47,78 @@ typedef struct
   gint64  last;
   gint64  worst;     /* µs late */
   GArray *lates;     /* gint64 µs */
+  gint64  busy;      /* the longest main-loop iteration, µs of wall time */
+  gint64  work;      /* the same, µs of the UI thread's CPU time */
+  gint64  cpu;       /* the UI thread's CPU time over the phase, µs */
+  gint64  wall;      /* the phase, µs */
 } Probe;
+
+/* The main-loop iterations: between two polls. */
+static Probe    *current;
+static GPollFunc real_poll;
+static gint64    iter_wall, iter_cpu;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gint
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            gint     timeout)
+{
+  gint ret;
+
+  if (current != NULL && iter_wall != 0)
+    {
+      current->busy = MAX (current->busy, g_get_monotonic_time () - iter_wall);
+      current->work = MAX (current->work, thread_cpu_us () - iter_cpu);
+    }
+  ret = real_poll (fds, n_fds, timeout);
+  iter_wall = g_get_monotonic_time ();
+  iter_cpu = thread_cpu_us ();
+
+  return ret;
+}
+
+/* The same timer on a thread of its own that does nothing else. */
+static gint floor_worst;   /* µs late; reset by measure() */
+
+static gboolean
+floor_cb (gpointer data)
+{
+  static gint64 last;
+  gint64 now = g_get_monotonic_time ();
+
+  if (last != 0)
+    {
+      gint late = (gint) MIN (MAX (0, now - last - PROBE_MS * 1000), G_MAXINT);
+
+      if (late > g_atomic_int_get (&floor_worst))
+        g_atomic_int_set (&floor_worst, late);
+    }
+  last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+floor_thread (gpointer data)
+{
+  GMainContext *context = g_main_context_new ();
+  GSource *source = g_timeout_source_new (PROBE_MS);
+
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, floor_cb, NULL, NULL);
+  g_source_attach (source, context);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
 
 static gboolean
 probe_cb (gpointer data)
@@ -75,7 +157,9 @@ report (const char *phase,
       g_array_sort (p->lates, cmp_int64);
       p99 = g_array_index (p->lates, gint64, (p->lates->len * 99) / 100);
     }
-  g_print ("%-26s %8.1f %8.1f %8u\n", phase, p->worst / 1000.0, p99 / 1000.0, p->lates->len);
+  g_print ("%-26s %8.1f %8.1f %8u %8.1f %8.1f %7.0f%% %8.1f\n", phase, p->worst / 1000.0, p99 / 1000.0, p->lates->len,
+           p->busy / 1000.0, p->work / 1000.0, 100.0 * p->cpu / MAX (p->wall, 1),
+           g_atomic_int_get (&floor_worst) / 1000.0);
 }
 
 /* Runs the main loop for @seconds with the probe on. */
@@ -83,12 +167,19 @@ static void
 measure (const char *phase,
          double      seconds)
 {
-  Probe p = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Probe p = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, 0, 0 };
+  gint64 start = g_get_monotonic_time (), start_cpu = thread_cpu_us ();
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   guint id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, &p, NULL);
 
+  g_atomic_int_set (&floor_worst, 0);
+  iter_wall = 0;
+  current = &p;
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
+  current = NULL;
+  p.cpu = thread_cpu_us () - start_cpu;
+  p.wall = g_get_monotonic_time () - start;
   g_source_remove (id);
 
   report (phase, &p);
@@ -158,8 +249,10 @@ main (int   argc,
 {
   int clients = 200, seconds = 10;
   g_autofree char *db = NULL;
+  g_autofree char *page = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "An existing database instead of the demo town", "PATH" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page, "The page on show (default: cases, the queue)", "NAME" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Phones posting at once", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Length of the load", "S" },
     { NULL }
@@ -198,10 +291,18 @@ main (int   argc,
 
   window = kd_window_new (NULL, store, server);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kd_window_show_page (window, "cases");
+  kd_window_show_page (window, page ? page : "cases");
   gtk_window_present (GTK_WINDOW (window));
 
-  g_print ("%-26s %8s %8s %8s\n", "main loop, UI thread", "max ms", "p99 ms", "samples");
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
+  g_thread_unref (g_thread_new ("floor", floor_thread, NULL));
+
+  g_print ("page on show: %s\n", page ? page : "cases");
+  g_print ("%-26s %8s %8s %8s %8s %8s %8s %8s\n", "main loop, UI thread", "max ms", "p99 ms", "samples",
+           "busy ms", "work ms", "ui cpu", "floor ms");
+  /* The first frames: the window is laid out and drawn for the first time. */
+  measure ("opening the window", 1);
   measure ("idle (window shown)", 3);
 
   rows_before = g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (kd_window_get_cases_page (window))));
