@@ -963,9 +963,12 @@ insert_samples (KdDb *db)
   g_autofree char *last_error = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  /* Not the full-text index and its shadow tables: the triggers fill them. */
+  /* Not the full-text index and its shadow tables: the triggers fill them.
+   * Nor its queue, which the triggers fill too and the store's writer
+   * empties whenever it likes, also while the samples are checked. */
   g_assert_cmpint (sqlite3_prepare_v2 (h, "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                                           "name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND "
+                                          "name != 'case_search_pending' AND "
                                           "name NOT IN (SELECT v.name || s.column1 FROM sqlite_schema v, (VALUES ('_data'), "
                                           "('_idx'), ('_content'), ('_docsize'), ('_config')) s "
                                           "WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%') ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
