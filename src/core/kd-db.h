@@ -37,6 +37,9 @@ sqlite3_stmt *kd_db_prepare          (KdDb         *db,
 gboolean      kd_db_exec             (KdDb         *db,
                                       const char   *sql,
                                       GError      **error);
+gboolean      kd_db_run              (KdDb         *db,
+                                      const char   *sql,
+                                      GError      **error);
 gboolean      kd_db_step_done        (KdDb         *db,
                                       sqlite3_stmt *stmt,
                                       GError      **error);

@@ -176,17 +176,17 @@ run_job (KdWriter  *self,
       return;
     }
 
-  if (!kd_db_exec (self->db, "SAVEPOINT job", &job->error))
+  if (!kd_db_run (self->db, "SAVEPOINT job", &job->error))
     return;
 
   job->result = job->func (self->db, job->data, changes, &job->error);
 
   if (job->error != NULL)
     {
-      kd_db_exec (self->db, "ROLLBACK TO job", NULL);
+      kd_db_run (self->db, "ROLLBACK TO job", NULL);
       g_array_set_size (changes->items, mark);
     }
-  kd_db_exec (self->db, "RELEASE job", NULL);
+  kd_db_run (self->db, "RELEASE job", NULL);
 }
 
 static void
@@ -196,7 +196,7 @@ run_batch (KdWriter  *self,
   g_autoptr(GError) error = NULL;
   KdChanges changes = { changes_array_new () };
 
-  if (!kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
+  if (!kd_db_run (self->db, "BEGIN IMMEDIATE", &error))
     {
       for (guint i = 0; i < batch->len; i++)
         job_fail (batch->pdata[i], error);
@@ -206,7 +206,7 @@ run_batch (KdWriter  *self,
       for (guint i = 0; i < batch->len; i++)
         run_job (self, batch->pdata[i], &changes);
 
-      if (!kd_db_exec (self->db, "COMMIT", &error))
+      if (!kd_db_run (self->db, "COMMIT", &error))
         {
           kd_db_exec (self->db, "ROLLBACK", NULL);
           g_warning ("Commit failed, %u writes refused: %s", batch->len, error->message);
@@ -248,11 +248,11 @@ run_idle (KdWriter *self)
 {
   g_autoptr(GError) error = NULL;
 
-  kd_db_exec (self->db, "PRAGMA synchronous = NORMAL", NULL);
-  if (kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
+  kd_db_run (self->db, "PRAGMA synchronous = NORMAL", NULL);
+  if (kd_db_run (self->db, "BEGIN IMMEDIATE", &error))
     {
       self->idle_more = self->idle (self->db, self->idle_round++);
-      if (!kd_db_exec (self->db, "COMMIT", &error))
+      if (!kd_db_run (self->db, "COMMIT", &error))
         {
           kd_db_exec (self->db, "ROLLBACK", NULL);
           self->idle_more = FALSE;
@@ -260,7 +260,7 @@ run_idle (KdWriter *self)
     }
   else
     self->idle_more = FALSE;
-  kd_db_exec (self->db, "PRAGMA synchronous = FULL", NULL);
+  kd_db_run (self->db, "PRAGMA synchronous = FULL", NULL);
 
   if (error != NULL)
     g_warning ("Background work failed: %s", error->message);
