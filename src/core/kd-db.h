@@ -56,6 +56,13 @@ gboolean      kd_db_migrate          (KdDb         *db,
 void          kd_db_bind_text        (sqlite3_stmt *stmt,
                                       int           index,
                                       const char   *text);
+gpointer      kd_db_get_cached       (KdDb         *db,
+                                      const char   *name);
+void          kd_db_set_cached       (KdDb         *db,
+                                      const char   *name,
+                                      gpointer      data,
+                                      GDestroyNotify destroy);
+void          kd_db_drop_cached      (KdDb         *db);
 
 #define KD_DB_SCHEMA_VERSION 4
 

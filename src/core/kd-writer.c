@@ -184,6 +184,7 @@ run_job (KdWriter  *self,
   if (job->error != NULL)
     {
       kd_db_run (self->db, "ROLLBACK TO job", NULL);
+      kd_db_drop_cached (self->db);
       g_array_set_size (changes->items, mark);
     }
   kd_db_run (self->db, "RELEASE job", NULL);
