@@ -7,6 +7,11 @@
 
 #define MAX_BATCH 512
 
+/* How long the queue must stay empty before the idle work starts: under a
+ * stream of reports the next one comes well within it, so indexing waits
+ * for a pause instead of taking the CPU the reports need. */
+#define IDLE_GRACE_USEC 2000
+
 typedef struct
 {
   char   *table;
@@ -267,7 +272,8 @@ run_idle (KdWriter *self)
     g_warning ("Background work failed: %s", error->message);
 }
 
-/* The next job; while there is idle work, that work runs whenever no job waits. */
+/* The next job; while there is idle work, that work runs whenever no job
+ * has come for IDLE_GRACE_USEC. */
 static Job *
 next_job (KdWriter *self)
 {
@@ -275,6 +281,10 @@ next_job (KdWriter *self)
 
   if (g_atomic_int_compare_and_exchange (&self->background, 1, 2))
     kd_thread_set_background ();
+
+  if (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused) &&
+      (job = g_async_queue_timeout_pop (self->queue, IDLE_GRACE_USEC)) != NULL)
+    return job;
 
   while (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused))
     {
