@@ -251,6 +251,15 @@ conn_of (KdListener        *self,
   return key ? g_hash_table_lookup (self->conns, key) : NULL;
 }
 
+/* The answer's headers and body are separate writes: corked from when the
+ * request is in until the answer is out, they leave in one packet. */
+static void
+conn_cork (Conn     *c,
+           gboolean  cork)
+{
+  g_socket_set_option (c->socket, IPPROTO_TCP, TCP_CORK, cork, NULL);
+}
+
 static void
 message_read_cb (SoupServerMessage *msg,
                  KdListener        *self)
@@ -258,7 +267,10 @@ message_read_cb (SoupServerMessage *msg,
   Conn *c = conn_of (self, msg);
 
   if (c != NULL)
-    conn_disarm (c);   /* the request is in: no clock while we work on it */
+    {
+      conn_disarm (c);   /* the request is in: no clock while we work on it */
+      conn_cork (c, TRUE);
+    }
 }
 
 static void
@@ -268,7 +280,10 @@ message_finished_cb (SoupServerMessage *msg,
   Conn *c = conn_of (self, msg);
 
   if (c != NULL)
-    conn_arm (c, self->idle_timeout);
+    {
+      conn_cork (c, FALSE);
+      conn_arm (c, self->idle_timeout);
+    }
 }
 
 /* A request started on one of our connections: it has @seconds to arrive
