@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <unistd.h>
 #include <gio/gunixsocketaddress.h>
 
@@ -21,7 +22,7 @@ struct _KdListener
   guint             max_connections;
   guint             idle_timeout;
   guint            *n_open;   /* rc box: the connections outlive the listener */
-  GHashTable       *conns;    /* "address:port" → Conn */
+  GHashTable       *conns;    /* Peer → Conn */
   gboolean          stopped;
 };
 
@@ -77,22 +78,54 @@ conn_arm (Conn  *c,
   g_source_attach (c->timer, g_main_context_get_thread_default ());
 }
 
-static char *
-address_key (GSocketAddress *address)
+/* The other end of a connection, the key of its Conn: looked up three
+ * times a request, so bytes rather than a string to format each time. */
+typedef struct
 {
-  g_autofree char *ip = NULL;
+  guint8  addr[16];
+  guint16 port;
+  guint8  len;
+} Peer;
 
+static guint
+peer_hash (gconstpointer key)
+{
+  const Peer *p = key;
+  guint h = p->port;
+
+  for (guint i = 0; i < p->len; i++)
+    h = h * 31 + p->addr[i];
+  return h;
+}
+
+static gboolean
+peer_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (a, b, sizeof (Peer)) == 0;
+}
+
+static gboolean
+peer_of (GSocketAddress *address,
+         Peer           *peer)
+{
+  GInetAddress *ip;
+
+  memset (peer, 0, sizeof *peer);
   if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return NULL;
-  ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
-  return g_strdup_printf ("%s:%u", ip, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+    return FALSE;
+  ip = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  peer->len = (guint8) MIN (g_inet_address_get_native_size (ip), sizeof peer->addr);
+  memcpy (peer->addr, g_inet_address_to_bytes (ip), peer->len);
+  peer->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  return TRUE;
 }
 
 typedef struct
 {
   guint      *n_open;
   GHashTable *conns;
-  char       *key;
+  Peer       *key;
 } Gone;
 
 static void
@@ -135,6 +168,7 @@ incoming_cb (GSocketService    *service,
   g_autoptr(GError) error = NULL;
   Gone *gone;
   Conn *c;
+  Peer peer;
 
   if (self->stopped || *self->n_open >= self->max_connections)
     {
@@ -156,7 +190,7 @@ incoming_cb (GSocketService    *service,
   gone = g_new0 (Gone, 1);
   gone->n_open = g_rc_box_acquire (self->n_open);
   gone->conns = g_hash_table_ref (self->conns);
-  gone->key = address_key (remote);
+  gone->key = peer_of (remote, &peer) ? g_memdup2 (&peer, sizeof peer) : NULL;
   (*self->n_open)++;
   g_object_weak_ref (G_OBJECT (conn), connection_gone, gone);
 
@@ -165,7 +199,7 @@ incoming_cb (GSocketService    *service,
       c = g_new0 (Conn, 1);
       c->socket = g_object_ref (sock);
       conn_arm (c, self->idle_timeout);
-      g_hash_table_replace (self->conns, g_strdup (gone->key), c);
+      g_hash_table_replace (self->conns, g_memdup2 (&peer, sizeof peer), c);
     }
 
   return TRUE;
@@ -200,7 +234,7 @@ kd_listener_new (SoupServer *soup,
   self->max_connections = max_connections;
   self->idle_timeout = idle_timeout_seconds;
   self->n_open = g_rc_box_new0 (guint);
-  self->conns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, conn_free);
+  self->conns = g_hash_table_new_full (peer_hash, peer_equal, g_free, conn_free);
   self->service = g_socket_service_new ();
   g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
 
@@ -246,9 +280,10 @@ static Conn *
 conn_of (KdListener        *self,
          SoupServerMessage *msg)
 {
-  g_autofree char *key = address_key (soup_server_message_get_remote_address (msg));
+  Peer peer;
 
-  return key ? g_hash_table_lookup (self->conns, key) : NULL;
+  return peer_of (soup_server_message_get_remote_address (msg), &peer) ?
+         g_hash_table_lookup (self->conns, &peer) : NULL;
 }
 
 /* The answer's headers and body are separate writes: corked from when the
