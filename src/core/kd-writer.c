@@ -156,6 +156,74 @@ job_complete (Job *job)
   job_free (job);
 }
 
+/* Hands back the outcomes of @jobs (all of one context), on that context. */
+static gboolean
+return_jobs (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      job_complete (jobs->pdata[i]);
+      jobs->pdata[i] = NULL;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+jobs_free (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    if (jobs->pdata[i] != NULL)
+      job_free (jobs->pdata[i]);
+  g_ptr_array_unref (jobs);
+}
+
+/* Answers the jobs of a batch: one source on each asking thread's context
+ * for all its jobs, rather than one wakeup of that thread per job. There
+ * the tasks return at once (a later iteration than the one that made them),
+ * in the order they were submitted. */
+static void
+complete_batch (GPtrArray *batch)
+{
+  g_autoptr(GPtrArray) contexts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Job *job = batch->pdata[i];
+      GMainContext *context;
+      guint g;
+
+      if (job->is_sync || job->task == NULL)
+        {
+          job_complete (job);
+          continue;
+        }
+      context = g_task_get_context (job->task);
+      for (g = 0; g < contexts->len && contexts->pdata[g] != context; g++)
+        ;
+      if (g == contexts->len)
+        {
+          g_ptr_array_add (contexts, context);
+          g_ptr_array_add (groups, g_ptr_array_new ());
+        }
+      g_ptr_array_add (groups->pdata[g], job);
+    }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, return_jobs, groups->pdata[g], jobs_free);
+      g_source_set_static_name (source, "[kd-writer] return jobs");
+      g_source_attach (source, contexts->pdata[g]);
+    }
+}
+
 static void
 job_fail (Job          *job,
           const GError *error)
@@ -225,8 +293,7 @@ run_batch (KdWriter  *self,
     }
 
   /* Durable now: answer everyone, then tell the UI what changed. */
-  for (guint i = 0; i < batch->len; i++)
-    job_complete (batch->pdata[i]);
+  complete_batch (batch);
 
   if (changes.items->len > 0 && self->notify != NULL)
     {
