@@ -157,13 +157,14 @@ got_headers_cb (SoupServerMessage *msg,
         }
       if (length > KD_SERVER_MAX_BODY)
         kd_listener_extend_request (self->listener, msg, upload_seconds (self->request_timeout, length));
+      return;   /* libsoup reads no more than the length: within the cap */
     }
-  else if (!reserve_upload (self, msg, cap))   /* chunked: as much as it may grow to */
+
+  if (!reserve_upload (self, msg, cap))   /* chunked: as much as it may grow to */
     {
       kd_http_refuse_busy (msg, KD_SERVER_BUSY_RETRY_SECONDS);
       return;
     }
-
   g_signal_connect (msg, "got-chunk", G_CALLBACK (body_chunk_cb), GSIZE_TO_POINTER (cap));
 }
 
