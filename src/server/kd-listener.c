@@ -223,6 +223,9 @@ give_soup_a_listener (SoupServer  *soup,
          soup_server_listen_socket (soup, sock, 0, error);
 }
 
+static void request_read_cb (SoupServer *soup, SoupServerMessage *msg, KdListener *self);
+static void request_done_cb (SoupServer *soup, SoupServerMessage *msg, KdListener *self);
+
 KdListener *
 kd_listener_new (SoupServer *soup,
                  guint       max_connections,
@@ -237,6 +240,9 @@ kd_listener_new (SoupServer *soup,
   self->conns = g_hash_table_new_full (peer_hash, peer_equal, g_free, conn_free);
   self->service = g_socket_service_new ();
   g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_signal_connect (soup, "request-read", G_CALLBACK (request_read_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   return self;
 }
@@ -295,8 +301,11 @@ conn_cork (Conn     *c,
   g_socket_set_option (c->socket, IPPROTO_TCP, TCP_CORK, cork, NULL);
 }
 
+/* From the SoupServer's own signals, connected once, rather than the
+ * message's, connected for each request. */
 static void
-message_read_cb (SoupServerMessage *msg,
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
                  KdListener        *self)
 {
   Conn *c = conn_of (self, msg);
@@ -308,9 +317,11 @@ message_read_cb (SoupServerMessage *msg,
     }
 }
 
+/* Answered, or given up ("request-aborted"). */
 static void
-message_finished_cb (SoupServerMessage *msg,
-                     KdListener        *self)
+request_done_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 KdListener        *self)
 {
   Conn *c = conn_of (self, msg);
 
@@ -334,8 +345,6 @@ kd_listener_watch_request (KdListener        *self,
     return;
 
   conn_arm (c, seconds);
-  g_signal_connect (msg, "got-body", G_CALLBACK (message_read_cb), self);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), self);
 }
 
 /* A big upload on a weak Wi-Fi: @seconds from now instead, for this request. */
@@ -364,6 +373,7 @@ kd_listener_free (KdListener *self)
 
   kd_listener_stop (self);
   g_signal_handlers_disconnect_by_data (self->service, self);
+  g_signal_handlers_disconnect_by_data (self->soup, self);
   g_object_unref (self->service);
   g_object_unref (self->soup);
   g_rc_box_release (self->n_open);

@@ -101,8 +101,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* "request-finished" and "request-aborted": right after the message's
+ * "finished", connected once for all messages. */
 static void
-message_finished_cb (SoupServerMessage *msg,
+message_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
                      gpointer           data)
 {
   g_object_set_data (G_OBJECT (msg), "kd-finished", GINT_TO_POINTER (1));
@@ -177,7 +180,6 @@ request_started_cb (SoupServer        *server,
 
   kd_listener_watch_request (self->listener, msg, self->request_timeout);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), NULL);
 }
 
 static void
@@ -210,6 +212,8 @@ server_thread (gpointer data)
     {
       self->soup = soup_server_new ("server-header", "Kuiduo", NULL);
       g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+      g_signal_connect (self->soup, "request-finished", G_CALLBACK (message_finished_cb), NULL);
+      g_signal_connect (self->soup, "request-aborted", G_CALLBACK (message_finished_cb), NULL);
       kd_pages_register (self->soup, &self->state);
       kd_api_register (self->soup, &self->state);
       kd_open311_register (self->soup, &self->state);
