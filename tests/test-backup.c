@@ -977,9 +977,12 @@ insert_samples (KdDb *db)
   g_autofree char *last_error = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  /* Not the full-text index and its shadow tables: the triggers fill them. */
+  /* Not the full-text index and its shadow tables: the triggers fill them.
+   * Nor its queue, which the triggers fill too and the store's writer
+   * empties whenever it likes, also while the samples are checked. */
   g_assert_cmpint (sqlite3_prepare_v2 (h, "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                                           "name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND "
+                                          "name != 'case_search_pending' AND "
                                           "name NOT IN (SELECT v.name || s.column1 FROM sqlite_schema v, (VALUES ('_data'), "
                                           "('_idx'), ('_content'), ('_docsize'), ('_config')) s "
                                           "WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%') ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -1045,11 +1048,6 @@ assert_sample_kept (KdDb         *db,
   g_autofree char *wr_sql = g_strdup_printf ("SELECT wr FROM pragma_table_list WHERE name = '%s'", s->table);
   g_autoptr(GError) error = NULL;
 
-  /* A work queue: the writer indexes the queued case and takes it off as
-   * soon as the store is open. Its case must be kept, and is (cases). */
-  if (g_str_equal (s->table, "case_search_pending"))
-    return;
-  g_test_message ("kept: %s", s->table);
   g_assert_cmpint (table_count (kd_db_get_handle (db), s->table), >=, s->count);
   if (kd_db_query_int (db, wr_sql, NULL) == 1)
     return;   /* WITHOUT ROWID: its count is what can be checked */

@@ -556,6 +556,61 @@ test_replies (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
 }
 
+static void
+count_drop (gpointer data)
+{
+  (*(int *) data)++;
+}
+
+static void
+exec_ok (KdDb       *db,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* A cached value lasts until its tables change: by a row on this
+ * connection, or by any commit. */
+static void
+test_db_cache (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdDb) db = kd_db_open (f->path, KD_DB_WRITER, &error);
+  g_autoptr(KdDb) other = kd_db_open (f->path, KD_DB_WRITER, &error);
+  int dropped = 0;
+
+  g_assert_no_error (error);
+  exec_ok (db, "BEGIN");
+  kd_db_set_cached (db, "value", &dropped, count_drop);
+  exec_ok (db, "INSERT INTO cadres (username, display_name, role, password_hash, created_at)"
+               " VALUES ('a', 'A', 'town_staff', 'x', 0)");
+  g_assert_true (kd_db_get_cached (db, "value") == &dropped);   /* other tables keep it */
+  exec_ok (db, "UPDATE villages SET name = '魁多'");
+  g_assert_null (kd_db_get_cached (db, "value"));
+  g_assert_cmpint (dropped, ==, 1);
+  exec_ok (db, "COMMIT");
+
+  /* A commit, this connection's or another's; the next transaction sees it. */
+  exec_ok (db, "BEGIN");
+  kd_db_set_cached (db, "value", GINT_TO_POINTER (2), NULL);
+  exec_ok (db, "DELETE FROM cadres; COMMIT; BEGIN");
+  g_assert_null (kd_db_get_cached (db, "value"));
+  exec_ok (db, "COMMIT; BEGIN");
+  g_assert_cmpint (kd_db_query_int (db, "SELECT count (*) FROM holidays", NULL), ==, 0);
+  kd_db_set_cached (db, "value", GINT_TO_POINTER (3), NULL);
+  exec_ok (other, "INSERT INTO holidays (day, name) VALUES ('2024-03-04', 'x')");
+  exec_ok (db, "COMMIT; BEGIN IMMEDIATE");
+  g_assert_null (kd_db_get_cached (db, "value"));
+  kd_db_set_cached (db, "value", GINT_TO_POINTER (4), NULL);
+  g_assert_cmpint (GPOINTER_TO_INT (kd_db_get_cached (db, "value")), ==, 4);
+  exec_ok (db, "ROLLBACK");
+  g_assert_null (kd_db_get_cached (db, "value"));   /* not in a transaction */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +627,7 @@ main (int   argc,
   g_test_add ("/kd/core/cases/replies", Fixture, NULL, fixture_setup, test_replies, fixture_teardown);
   g_test_add ("/kd/core/list/filter-sort", Fixture, NULL, fixture_setup, test_list_filter_sort, fixture_teardown);
   g_test_add ("/kd/core/notify", Fixture, NULL, fixture_setup, test_change_notification, fixture_teardown);
+  g_test_add ("/kd/core/db-cache", Fixture, NULL, fixture_setup, test_db_cache, fixture_teardown);
 
   return g_test_run ();
 }

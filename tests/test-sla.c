@@ -285,6 +285,181 @@ test_case_deadlines (Fixture       *f,
   g_assert_error (error, KD_REPORT_ERROR, KD_REPORT_FIELD_KIND);
 }
 
+static KdCase *
+insert_now (KdDb        *db,
+            const char  *village,
+            gint64       when,
+            KdChanges   *changes,
+            GError     **error)
+{
+  g_autoptr(KdReport) r = kd_report_new ();
+
+  r->village = g_strdup (village);
+  r->category = g_strdup ("roads");
+  r->description = g_strdup ("村道塌方");
+  return kd_case_insert (db, r, when, changes, error);
+}
+
+static gint64
+response_due (KdDb       *db,
+              KdChanges  *changes,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdCase) kase = NULL;
+
+  g_assert_true (sql == NULL || kd_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+  kase = insert_now (db, "kuiduo", at (FRI, 17, 0), changes, &error);
+  g_assert_no_error (error);
+  return kd_case_get_response_due_at (kase);
+}
+
+static gpointer
+settings_change_job (KdDb      *db,
+                     gpointer   data,
+                     KdChanges *changes,
+                     GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KdCase) kase = NULL;
+
+  g_assert_cmpint (response_due (db, changes, NULL), ==, at (MON, 17, 0));
+  g_assert_cmpint (response_due (db, changes, "INSERT INTO holidays (day, name) VALUES ('2024-03-04', '假日')"),
+                   ==, at (TUE, 17, 0));
+  g_assert_cmpint (response_due (db, changes, "DELETE FROM holidays"), ==, at (MON, 17, 0));
+  g_assert_cmpint (response_due (db, changes, "UPDATE sla_rules SET response_minutes = 60 WHERE kind = 0"),
+                   ==, at (MON, 9, 30));
+  g_assert_cmpint (response_due (db, changes, "UPDATE settings SET value = '123456' WHERE key = 'work_days'"),
+                   ==, at (SAT, 9, 30));
+
+  /* The categories and villages too. */
+  g_assert_true (kd_db_exec (db, "UPDATE categories SET kinds = 4 WHERE code = 'roads'", &local_error));
+  kase = insert_now (db, "kuiduo", at (FRI, 17, 0), changes, &local_error);
+  g_assert_no_error (local_error);
+  g_assert_cmpint (kd_case_get_kind (kase), ==, KD_CASE_KIND_POLICY);
+  g_assert_true (kd_db_exec (db, "UPDATE villages SET code = 'kuiduo-1' WHERE code = 'kuiduo'", &local_error));
+  g_clear_object (&kase);
+  kase = insert_now (db, "kuiduo", at (FRI, 17, 0), changes, &local_error);
+  g_assert_null (kase);
+  g_assert_error (local_error, KD_REPORT_ERROR, KD_REPORT_FIELD_VILLAGE);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* What a new case reads from the settings is seen at once when they change,
+ * also within one transaction (the writer keeps it between reports). */
+static void
+test_deadlines_follow_settings (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (kd_writer_run_sync (kd_store_get_writer (f->store), settings_change_job, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean entered;
+  gboolean go;
+} Gate;
+
+static gpointer
+gate_job (KdDb      *db,
+          gpointer   data,
+          KdChanges *changes,
+          GError   **error)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->mutex);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->go)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Adds a holiday, makes a case that reads it, then fails: rolled back. */
+static gpointer
+failing_job (KdDb      *db,
+             gpointer   data,
+             KdChanges *changes,
+             GError   **error)
+{
+  g_assert_cmpint (response_due (db, changes, "INSERT INTO holidays (day, name) VALUES ('2024-03-04', '假日')"),
+                   ==, at (TUE, 17, 0));
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "refused");
+  return NULL;
+}
+
+static gpointer
+plain_job (KdDb      *db,
+           gpointer   data,
+           KdChanges *changes,
+           GError   **error)
+{
+  return kd_case_insert (db, data, at (FRI, 17, 0), changes, error);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* A job rolled back takes what it changed in the settings with it, also for
+ * the next job of the same transaction. */
+static void
+test_deadlines_after_rollback (Fixture       *f,
+                               gconstpointer  data)
+{
+  KdWriter *writer = kd_store_get_writer (f->store);
+  g_autoptr(GAsyncResult) gated = NULL, failed = NULL, plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdCase) kase = NULL;
+  KdReport *r = kd_report_new ();
+  Gate gate = { 0 };
+
+  r->village = g_strdup ("kuiduo");
+  r->category = g_strdup ("roads");
+  r->description = g_strdup ("村道塌方");
+
+  /* The writer waits in the first job while the other two queue: they go
+   * into one transaction together. */
+  g_mutex_init (&gate.mutex);
+  g_cond_init (&gate.cond);
+  kd_writer_submit (writer, gate_job, &gate, NULL, NULL, NULL, done_cb, &gated);
+  g_mutex_lock (&gate.mutex);
+  while (!gate.entered)
+    g_cond_wait (&gate.cond, &gate.mutex);
+  kd_writer_submit (writer, failing_job, NULL, NULL, NULL, NULL, done_cb, &failed);
+  kd_writer_submit (writer, plain_job, r, (GDestroyNotify) kd_report_free, g_object_unref, NULL, done_cb, &plain);
+  gate.go = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.mutex);
+
+  while (gated == NULL || failed == NULL || plain == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (kd_writer_submit_finish (failed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  kase = kd_writer_submit_finish (plain, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kd_case_get_response_due_at (kase), ==, at (MON, 17, 0));
+  g_mutex_clear (&gate.mutex);
+  g_cond_clear (&gate.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +474,10 @@ main (int   argc,
   g_test_add_func ("/kd/sla/deadline/pauses", test_pauses);
   g_test_add_func ("/kd/sla/deadline/emergency", test_emergency_clock);
   g_test_add ("/kd/sla/deadline/new-cases", Fixture, NULL, fixture_setup, test_case_deadlines, fixture_teardown);
+  g_test_add ("/kd/sla/deadline/follow-settings", Fixture, NULL, fixture_setup,
+              test_deadlines_follow_settings, fixture_teardown);
+  g_test_add ("/kd/sla/deadline/after-rollback", Fixture, NULL, fixture_setup,
+              test_deadlines_after_rollback, fixture_teardown);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "kd-db.h"
@@ -14,6 +15,20 @@ struct _KdDb
   char       *path;
   GHashTable *stmts;   /* SQL text → sqlite3_stmt */
   KdDbRole    role;
+  GHashTable *cache;   /* name → Cached (kd_db_get_cached()) */
+  int         cache_version;   /* SQLITE_FCNTL_DATA_VERSION when filled */
+};
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify destroy;
+} Cached;
+
+/* The tables the cached values are read from: the office's settings, its
+ * calendar and deadlines, its villages and categories. */
+static const char * const cached_tables[] = {
+  "settings", "holidays", "sla_rules", "villages", "categories",
 };
 
 G_DEFINE_QUARK (kd-db-error-quark, kd_db_error)
@@ -67,6 +82,62 @@ kd_db_init_library (void)
     }
 }
 
+static void
+cached_free (gpointer data)
+{
+  Cached *c = data;
+
+  if (c->destroy != NULL)
+    c->destroy (c->data);
+  g_free (c);
+}
+
+/* Forgets every cached value. */
+void
+kd_db_drop_cached (KdDb *db)
+{
+  if (g_hash_table_size (db->cache) > 0)
+    g_hash_table_remove_all (db->cache);
+}
+
+static void
+update_hook (gpointer      data,
+             int           op,
+             const char   *database,
+             const char   *table,
+             sqlite3_int64 row_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cached_tables); i++)
+    if (strcmp (table, cached_tables[i]) == 0)
+      {
+        kd_db_drop_cached (data);
+        return;
+      }
+}
+
+static void
+rollback_hook (gpointer data)
+{
+  kd_db_drop_cached (data);
+}
+
+/* A DELETE without WHERE would empty a table without calling the update
+ * hook (SQLite's truncate optimization): not for the cached tables. */
+static int
+authorizer (gpointer    data,
+            int         action,
+            const char *arg1,
+            const char *arg2,
+            const char *database,
+            const char *trigger)
+{
+  if (action == SQLITE_DELETE && arg1 != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (cached_tables); i++)
+      if (strcmp (arg1, cached_tables[i]) == 0)
+        return SQLITE_IGNORE;   /* deletes row by row, each through the hook */
+  return SQLITE_OK;
+}
+
 /* The one place each connection is configured. */
 static gboolean
 kd_db_configure (KdDb    *db,
@@ -74,6 +145,9 @@ kd_db_configure (KdDb    *db,
 {
   sqlite3_busy_timeout (db->handle, 10000);
   sqlite3_extended_result_codes (db->handle, TRUE);
+  sqlite3_update_hook (db->handle, update_hook, db);
+  sqlite3_rollback_hook (db->handle, rollback_hook, db);
+  sqlite3_set_authorizer (db->handle, authorizer, db);
 
   /* case_search needs its tokenizer on every connection, readers included. */
   if (!kd_fts_register (db->handle, error))
@@ -83,8 +157,12 @@ kd_db_configure (KdDb    *db,
       !kd_db_exec (db, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
+  /* Each write job runs in a savepoint of its own, which copies every page
+   * it changes to the statement journal first: in memory, not a temporary
+   * file (tens of kilobytes of writes per report otherwise). */
   if (db->role == KD_DB_WRITER)
-    return kd_db_exec (db, "PRAGMA synchronous = FULL", error);
+    return kd_db_exec (db, "PRAGMA synchronous = FULL", error) &&
+           kd_db_exec (db, "PRAGMA temp_store = MEMORY", error);
 
   return kd_db_exec (db, "PRAGMA synchronous = NORMAL", error) &&
          kd_db_exec (db, "PRAGMA query_only = ON", error);
@@ -106,6 +184,7 @@ kd_db_open (const char *path,
   db->path = g_strdup (path);
   db->role = role;
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  db->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_free);
 
   rc = sqlite3_open_v2 (path, &db->handle, flags, NULL);
   if (rc != SQLITE_OK)
@@ -129,6 +208,7 @@ kd_db_close (KdDb *db)
     return;
 
   g_clear_pointer (&db->stmts, g_hash_table_unref);
+  g_clear_pointer (&db->cache, g_hash_table_unref);
   if (db->handle != NULL)
     sqlite3_close (db->handle);
   g_free (db->path);
@@ -175,6 +255,53 @@ kd_db_prepare (KdDb       *db,
   return stmt;
 }
 
+static int
+data_version (KdDb *db)
+{
+  int version = 0;
+
+  sqlite3_file_control (db->handle, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+  return version;
+}
+
+/* A value derived from the cached tables (settings, holidays, sla_rules,
+ * villages, categories), as kd_db_set_cached() left it under @name; NULL if
+ * there is none, or if those tables may have changed since: a row of them
+ * changed on this connection, a transaction was rolled back (who rolls back
+ * to a savepoint calls kd_db_drop_cached()), or the file changed (a commit,
+ * here or by another connection). Inside a transaction only, where SQLite
+ * has looked for other connections' commits: outside one, always NULL. */
+gpointer
+kd_db_get_cached (KdDb       *db,
+                  const char *name)
+{
+  Cached *c;
+
+  if (sqlite3_get_autocommit (db->handle) || db->cache_version != data_version (db))
+    kd_db_drop_cached (db);
+  c = g_hash_table_lookup (db->cache, name);
+
+  return c ? c->data : NULL;
+}
+
+/* Keeps @data (freed with @destroy when dropped) under @name; see
+ * kd_db_get_cached(). Only for values read from the cached tables. */
+void
+kd_db_set_cached (KdDb           *db,
+                  const char     *name,
+                  gpointer        data,
+                  GDestroyNotify  destroy)
+{
+  Cached *c = g_new0 (Cached, 1);
+
+  if (db->cache_version != data_version (db))
+    kd_db_drop_cached (db);
+  db->cache_version = data_version (db);
+  c->data = data;
+  c->destroy = destroy;
+  g_hash_table_replace (db->cache, g_strdup (name), c);
+}
+
 gboolean
 kd_db_exec (KdDb       *db,
             const char *sql,
@@ -196,6 +323,18 @@ kd_db_exec (KdDb       *db,
     }
 
   return TRUE;
+}
+
+/* Runs one statement without results, prepared once and cached: for the
+ * BEGIN, SAVEPOINT and COMMIT that every write goes through. */
+gboolean
+kd_db_run (KdDb       *db,
+           const char *sql,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = kd_db_prepare (db, sql, error);
+
+  return stmt != NULL && kd_db_step_done (db, stmt, error);
 }
 
 gboolean

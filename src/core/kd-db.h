@@ -38,6 +38,9 @@ sqlite3_stmt *kd_db_prepare          (KdDb         *db,
 gboolean      kd_db_exec             (KdDb         *db,
                                       const char   *sql,
                                       GError      **error);
+gboolean      kd_db_run              (KdDb         *db,
+                                      const char   *sql,
+                                      GError      **error);
 gboolean      kd_db_step_done        (KdDb         *db,
                                       sqlite3_stmt *stmt,
                                       GError      **error);
@@ -54,6 +57,13 @@ gboolean      kd_db_migrate          (KdDb         *db,
 void          kd_db_bind_text        (sqlite3_stmt *stmt,
                                       int           index,
                                       const char   *text);
+gpointer      kd_db_get_cached       (KdDb         *db,
+                                      const char   *name);
+void          kd_db_set_cached       (KdDb         *db,
+                                      const char   *name,
+                                      gpointer      data,
+                                      GDestroyNotify destroy);
+void          kd_db_drop_cached      (KdDb         *db);
 
 #define KD_DB_SCHEMA_VERSION 5
 

@@ -10,29 +10,131 @@
 #include "kd-sla.h"
 #include "kd-workflow.h"
 
-static gint64
-lookup_id (KdDb          *db,
-           const char    *sql,
-           const char    *code,
-           KdReportField  field,
-           GError       **error)
+/* What a report needs from the office's settings (its villages, categories,
+ * calendar and deadline rules), read once and kept on the writer's
+ * connection until those change (kd_db_get_cached()). */
+typedef struct
 {
-  sqlite3_stmt *stmt = kd_db_prepare (db, sql, error);
-  gint64 id = 0;
+  gboolean  loaded;
+  KdSlaRule rule;
+  gint64    at;           /* the last deadlines worked out, and from when */
+  gint64    response;
+  gint64    resolution;
+} Deadlines;
 
+typedef struct
+{
+  GHashTable *villages;     /* code → id */
+  GHashTable *categories;   /* code → Category */
+  KdCalendar *calendar;     /* read when first needed */
+  Deadlines   deadlines[KD_CASE_N_KINDS][2];   /* by kind and urgent */
+} ReportRules;
+
+typedef struct
+{
+  gint64 id;
+  gint64 kinds;
+} Category;
+
+static void
+report_rules_free (gpointer data)
+{
+  ReportRules *rules = data;
+
+  g_hash_table_unref (rules->villages);
+  g_hash_table_unref (rules->categories);
+  g_clear_pointer (&rules->calendar, kd_calendar_free);
+  g_free (rules);
+}
+
+static ReportRules *
+report_rules_get (KdDb *db)
+{
+  ReportRules *rules = kd_db_get_cached (db, "report-rules");
+
+  if (rules == NULL)
+    {
+      rules = g_new0 (ReportRules, 1);
+      rules->villages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      rules->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      kd_db_set_cached (db, "report-rules", rules, report_rules_free);
+    }
+  return rules;
+}
+
+static gboolean
+no_such (const char     *code,
+         KdReportField   field,
+         GError        **error)
+{
+  g_set_error (error, KD_REPORT_ERROR, field,
+               field == KD_REPORT_FIELD_VILLAGE ? _("There is no village “%s”.")
+                                                : _("There is no category “%s”."),
+               code);
+  return FALSE;
+}
+
+static gint64
+village_id (KdDb        *db,
+            const char  *code,
+            GError     **error)
+{
+  ReportRules *rules = report_rules_get (db);
+  gint64 *id = g_hash_table_lookup (rules->villages, code);
+  sqlite3_stmt *stmt;
+
+  if (id != NULL)
+    return *id;
+
+  stmt = kd_db_prepare (db, "SELECT id FROM villages WHERE code = ?1", error);
   if (stmt == NULL)
     return 0;
   kd_db_bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
+    {
+      id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+    }
   sqlite3_reset (stmt);
 
-  if (id == 0)
-    g_set_error (error, KD_REPORT_ERROR, field,
-                 field == KD_REPORT_FIELD_VILLAGE ? _("There is no village “%s”.")
-                                                  : _("There is no category “%s”."),
-                 code);
-  return id;
+  if (id == NULL)
+    return no_such (code, KD_REPORT_FIELD_VILLAGE, error);
+  g_hash_table_insert (rules->villages, g_strdup (code), id);
+  return *id;
+}
+
+/* The category's id and kinds; FALSE if there is none or it is offered for
+ * no kind (then not offered at all). */
+static gboolean
+category (KdDb        *db,
+          const char  *code,
+          Category    *out,
+          GError     **error)
+{
+  ReportRules *rules = report_rules_get (db);
+  Category *c = g_hash_table_lookup (rules->categories, code);
+  sqlite3_stmt *stmt;
+
+  if (c == NULL)
+    {
+      stmt = kd_db_prepare (db, "SELECT id, kinds FROM categories WHERE code = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      kd_db_bind_text (stmt, 1, code);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          c = g_new (Category, 1);
+          c->id = sqlite3_column_int64 (stmt, 0);
+          c->kinds = sqlite3_column_int64 (stmt, 1);
+          g_hash_table_insert (rules->categories, g_strdup (code), c);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (c == NULL || c->id == 0 || c->kinds == 0)
+    return no_such (code, KD_REPORT_FIELD_CATEGORY, error);
+  *out = *c;
+  return TRUE;
 }
 
 static gboolean
@@ -74,7 +176,8 @@ report_kind (const KdReport *report,
   return TRUE;
 }
 
-/* The response and resolution deadlines of a case of @kind received at @at. */
+/* The response and resolution deadlines of a case of @kind received at @at
+ * (the same for every report of the same second). */
 static gboolean
 deadlines (KdDb       *db,
            KdCaseKind  kind,
@@ -84,14 +187,27 @@ deadlines (KdDb       *db,
            gint64     *resolution,
            GError    **error)
 {
-  g_autoptr(KdCalendar) calendar = kd_calendar_load (db, error);
-  KdSlaRule rule;
+  ReportRules *rules = report_rules_get (db);
+  Deadlines *d = &rules->deadlines[kind][urgent ? 1 : 0];
 
-  if (calendar == NULL || !kd_sla_rule_load (db, kind, urgent, &rule, error))
+  if (rules->calendar == NULL && (rules->calendar = kd_calendar_load (db, error)) == NULL)
     return FALSE;
+  if (!d->loaded)
+    {
+      if (!kd_sla_rule_load (db, kind, urgent, &d->rule, error))
+        return FALSE;
+      d->loaded = TRUE;
+      d->at = G_MININT64;
+    }
+  if (d->at != at)
+    {
+      d->response = kd_sla_deadline (rules->calendar, &d->rule, at, d->rule.response_minutes);
+      d->resolution = kd_sla_deadline (rules->calendar, &d->rule, at, d->rule.resolution_minutes);
+      d->at = at;
+    }
 
-  *response = kd_sla_deadline (calendar, &rule, at, rule.response_minutes);
-  *resolution = kd_sla_deadline (calendar, &rule, at, rule.resolution_minutes);
+  *response = d->response;
+  *resolution = d->resolution;
   return TRUE;
 }
 
@@ -105,8 +221,9 @@ kd_case_insert (KdDb           *db,
                 GError        **error)
 {
   g_autofree char *title = NULL;
-  gint64 village_id, category_id, kinds, id = 0;
+  gint64 village, id = 0;
   gint64 response_due = 0, resolution_due = 0;
+  Category cat;
   KdCaseKind kind;
   gboolean urgent;
   sqlite3_stmt *stmt;
@@ -114,18 +231,10 @@ kd_case_insert (KdDb           *db,
   if (!kd_report_validate (report, error))
     return NULL;
 
-  village_id = lookup_id (db, "SELECT id FROM villages WHERE code = ?1", report->village,
-                          KD_REPORT_FIELD_VILLAGE, error);
-  if (village_id == 0)
+  if ((village = village_id (db, report->village, error)) == 0 ||
+      !category (db, report->category, &cat, error) ||
+      !report_kind (report, cat.kinds, &kind, error))
     return NULL;
-  category_id = lookup_id (db, "SELECT id FROM categories WHERE code = ?1", report->category,
-                           KD_REPORT_FIELD_CATEGORY, error);
-  if (category_id == 0)
-    return NULL;
-  kinds = lookup_id (db, "SELECT kinds FROM categories WHERE code = ?1", report->category,
-                     KD_REPORT_FIELD_CATEGORY, error);
-  if (kinds == 0 || !report_kind (report, kinds, &kind, error))
-    return NULL;   /* a category offered for no kind is not offered at all */
   urgent = report->urgent || kind == KD_CASE_KIND_EMERGENCY;
   if (!deadlines (db, kind, urgent, created_at, &response_due, &resolution_due, error))
     return NULL;
@@ -149,8 +258,8 @@ kd_case_insert (KdDb           *db,
       sqlite3_reset (stmt);
       kd_db_bind_text (stmt, 1, code);
       sqlite3_bind_int64 (stmt, 2, created_at);
-      sqlite3_bind_int64 (stmt, 3, village_id);
-      sqlite3_bind_int64 (stmt, 4, category_id);
+      sqlite3_bind_int64 (stmt, 3, village);
+      sqlite3_bind_int64 (stmt, 4, cat.id);
       kd_db_bind_text (stmt, 5, title);
       kd_db_bind_text (stmt, 6, report->description);
       kd_db_bind_text (stmt, 7, blank (report->reporter_name) ? NULL : report->reporter_name);

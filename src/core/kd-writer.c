@@ -7,6 +7,11 @@
 
 #define MAX_BATCH 512
 
+/* How long the queue must stay empty before the idle work starts: under a
+ * stream of reports the next one comes well within it, so indexing waits
+ * for a pause instead of taking the CPU the reports need. */
+#define IDLE_GRACE_USEC 2000
+
 typedef struct
 {
   char   *table;
@@ -151,6 +156,74 @@ job_complete (Job *job)
   job_free (job);
 }
 
+/* Hands back the outcomes of @jobs (all of one context), on that context. */
+static gboolean
+return_jobs (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      job_complete (jobs->pdata[i]);
+      jobs->pdata[i] = NULL;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+jobs_free (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    if (jobs->pdata[i] != NULL)
+      job_free (jobs->pdata[i]);
+  g_ptr_array_unref (jobs);
+}
+
+/* Answers the jobs of a batch: one source on each asking thread's context
+ * for all its jobs, rather than one wakeup of that thread per job. There
+ * the tasks return at once (a later iteration than the one that made them),
+ * in the order they were submitted. */
+static void
+complete_batch (GPtrArray *batch)
+{
+  g_autoptr(GPtrArray) contexts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Job *job = batch->pdata[i];
+      GMainContext *context;
+      guint g;
+
+      if (job->is_sync || job->task == NULL)
+        {
+          job_complete (job);
+          continue;
+        }
+      context = g_task_get_context (job->task);
+      for (g = 0; g < contexts->len && contexts->pdata[g] != context; g++)
+        ;
+      if (g == contexts->len)
+        {
+          g_ptr_array_add (contexts, context);
+          g_ptr_array_add (groups, g_ptr_array_new ());
+        }
+      g_ptr_array_add (groups->pdata[g], job);
+    }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, return_jobs, groups->pdata[g], jobs_free);
+      g_source_set_static_name (source, "[kd-writer] return jobs");
+      g_source_attach (source, contexts->pdata[g]);
+    }
+}
+
 static void
 job_fail (Job          *job,
           const GError *error)
@@ -176,17 +249,18 @@ run_job (KdWriter  *self,
       return;
     }
 
-  if (!kd_db_exec (self->db, "SAVEPOINT job", &job->error))
+  if (!kd_db_run (self->db, "SAVEPOINT job", &job->error))
     return;
 
   job->result = job->func (self->db, job->data, changes, &job->error);
 
   if (job->error != NULL)
     {
-      kd_db_exec (self->db, "ROLLBACK TO job", NULL);
+      kd_db_run (self->db, "ROLLBACK TO job", NULL);
+      kd_db_drop_cached (self->db);
       g_array_set_size (changes->items, mark);
     }
-  kd_db_exec (self->db, "RELEASE job", NULL);
+  kd_db_run (self->db, "RELEASE job", NULL);
 }
 
 static void
@@ -196,7 +270,7 @@ run_batch (KdWriter  *self,
   g_autoptr(GError) error = NULL;
   KdChanges changes = { changes_array_new () };
 
-  if (!kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
+  if (!kd_db_run (self->db, "BEGIN IMMEDIATE", &error))
     {
       for (guint i = 0; i < batch->len; i++)
         job_fail (batch->pdata[i], error);
@@ -206,7 +280,7 @@ run_batch (KdWriter  *self,
       for (guint i = 0; i < batch->len; i++)
         run_job (self, batch->pdata[i], &changes);
 
-      if (!kd_db_exec (self->db, "COMMIT", &error))
+      if (!kd_db_run (self->db, "COMMIT", &error))
         {
           kd_db_exec (self->db, "ROLLBACK", NULL);
           g_warning ("Commit failed, %u writes refused: %s", batch->len, error->message);
@@ -219,8 +293,7 @@ run_batch (KdWriter  *self,
     }
 
   /* Durable now: answer everyone, then tell the UI what changed. */
-  for (guint i = 0; i < batch->len; i++)
-    job_complete (batch->pdata[i]);
+  complete_batch (batch);
 
   if (changes.items->len > 0 && self->notify != NULL)
     {
@@ -248,11 +321,11 @@ run_idle (KdWriter *self)
 {
   g_autoptr(GError) error = NULL;
 
-  kd_db_exec (self->db, "PRAGMA synchronous = NORMAL", NULL);
-  if (kd_db_exec (self->db, "BEGIN IMMEDIATE", &error))
+  kd_db_run (self->db, "PRAGMA synchronous = NORMAL", NULL);
+  if (kd_db_run (self->db, "BEGIN IMMEDIATE", &error))
     {
       self->idle_more = self->idle (self->db, self->idle_round++);
-      if (!kd_db_exec (self->db, "COMMIT", &error))
+      if (!kd_db_run (self->db, "COMMIT", &error))
         {
           kd_db_exec (self->db, "ROLLBACK", NULL);
           self->idle_more = FALSE;
@@ -260,13 +333,14 @@ run_idle (KdWriter *self)
     }
   else
     self->idle_more = FALSE;
-  kd_db_exec (self->db, "PRAGMA synchronous = FULL", NULL);
+  kd_db_run (self->db, "PRAGMA synchronous = FULL", NULL);
 
   if (error != NULL)
     g_warning ("Background work failed: %s", error->message);
 }
 
-/* The next job; while there is idle work, that work runs whenever no job waits. */
+/* The next job; while there is idle work, that work runs whenever no job
+ * has come for IDLE_GRACE_USEC. */
 static Job *
 next_job (KdWriter *self)
 {
@@ -274,6 +348,10 @@ next_job (KdWriter *self)
 
   if (g_atomic_int_compare_and_exchange (&self->background, 1, 2))
     kd_thread_set_background ();
+
+  if (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused) &&
+      (job = g_async_queue_timeout_pop (self->queue, IDLE_GRACE_USEC)) != NULL)
+    return job;
 
   while (self->idle != NULL && self->idle_more && !g_atomic_int_get (&self->idle_paused))
     {

@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <unistd.h>
 #include <gio/gunixsocketaddress.h>
 
@@ -21,7 +22,7 @@ struct _KdListener
   guint             max_connections;
   guint             idle_timeout;
   guint            *n_open;   /* rc box: the connections outlive the listener */
-  GHashTable       *conns;    /* "address:port" → Conn */
+  GHashTable       *conns;    /* Peer → Conn */
   gboolean          stopped;
 };
 
@@ -77,22 +78,54 @@ conn_arm (Conn  *c,
   g_source_attach (c->timer, g_main_context_get_thread_default ());
 }
 
-static char *
-address_key (GSocketAddress *address)
+/* The other end of a connection, the key of its Conn: looked up three
+ * times a request, so bytes rather than a string to format each time. */
+typedef struct
 {
-  g_autofree char *ip = NULL;
+  guint8  addr[16];
+  guint16 port;
+  guint8  len;
+} Peer;
 
+static guint
+peer_hash (gconstpointer key)
+{
+  const Peer *p = key;
+  guint h = p->port;
+
+  for (guint i = 0; i < p->len; i++)
+    h = h * 31 + p->addr[i];
+  return h;
+}
+
+static gboolean
+peer_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (a, b, sizeof (Peer)) == 0;
+}
+
+static gboolean
+peer_of (GSocketAddress *address,
+         Peer           *peer)
+{
+  GInetAddress *ip;
+
+  memset (peer, 0, sizeof *peer);
   if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return NULL;
-  ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
-  return g_strdup_printf ("%s:%u", ip, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+    return FALSE;
+  ip = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  peer->len = (guint8) MIN (g_inet_address_get_native_size (ip), sizeof peer->addr);
+  memcpy (peer->addr, g_inet_address_to_bytes (ip), peer->len);
+  peer->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  return TRUE;
 }
 
 typedef struct
 {
   guint      *n_open;
   GHashTable *conns;
-  char       *key;
+  Peer       *key;
 } Gone;
 
 static void
@@ -135,6 +168,7 @@ incoming_cb (GSocketService    *service,
   g_autoptr(GError) error = NULL;
   Gone *gone;
   Conn *c;
+  Peer peer;
 
   if (self->stopped || *self->n_open >= self->max_connections)
     {
@@ -156,7 +190,7 @@ incoming_cb (GSocketService    *service,
   gone = g_new0 (Gone, 1);
   gone->n_open = g_rc_box_acquire (self->n_open);
   gone->conns = g_hash_table_ref (self->conns);
-  gone->key = address_key (remote);
+  gone->key = peer_of (remote, &peer) ? g_memdup2 (&peer, sizeof peer) : NULL;
   (*self->n_open)++;
   g_object_weak_ref (G_OBJECT (conn), connection_gone, gone);
 
@@ -165,7 +199,7 @@ incoming_cb (GSocketService    *service,
       c = g_new0 (Conn, 1);
       c->socket = g_object_ref (sock);
       conn_arm (c, self->idle_timeout);
-      g_hash_table_replace (self->conns, g_strdup (gone->key), c);
+      g_hash_table_replace (self->conns, g_memdup2 (&peer, sizeof peer), c);
     }
 
   return TRUE;
@@ -189,6 +223,9 @@ give_soup_a_listener (SoupServer  *soup,
          soup_server_listen_socket (soup, sock, 0, error);
 }
 
+static void request_read_cb (SoupServer *soup, SoupServerMessage *msg, KdListener *self);
+static void request_done_cb (SoupServer *soup, SoupServerMessage *msg, KdListener *self);
+
 KdListener *
 kd_listener_new (SoupServer *soup,
                  guint       max_connections,
@@ -200,9 +237,12 @@ kd_listener_new (SoupServer *soup,
   self->max_connections = max_connections;
   self->idle_timeout = idle_timeout_seconds;
   self->n_open = g_rc_box_new0 (guint);
-  self->conns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, conn_free);
+  self->conns = g_hash_table_new_full (peer_hash, peer_equal, g_free, conn_free);
   self->service = g_socket_service_new ();
   g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_signal_connect (soup, "request-read", G_CALLBACK (request_read_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   return self;
 }
@@ -246,29 +286,50 @@ static Conn *
 conn_of (KdListener        *self,
          SoupServerMessage *msg)
 {
-  g_autofree char *key = address_key (soup_server_message_get_remote_address (msg));
+  Peer peer;
 
-  return key ? g_hash_table_lookup (self->conns, key) : NULL;
+  return peer_of (soup_server_message_get_remote_address (msg), &peer) ?
+         g_hash_table_lookup (self->conns, &peer) : NULL;
 }
 
+/* The answer's headers and body are separate writes: corked from when the
+ * request is in until the answer is out, they leave in one packet. */
 static void
-message_read_cb (SoupServerMessage *msg,
+conn_cork (Conn     *c,
+           gboolean  cork)
+{
+  g_socket_set_option (c->socket, IPPROTO_TCP, TCP_CORK, cork, NULL);
+}
+
+/* From the SoupServer's own signals, connected once, rather than the
+ * message's, connected for each request. */
+static void
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
                  KdListener        *self)
 {
   Conn *c = conn_of (self, msg);
 
   if (c != NULL)
-    conn_disarm (c);   /* the request is in: no clock while we work on it */
+    {
+      conn_disarm (c);   /* the request is in: no clock while we work on it */
+      conn_cork (c, TRUE);
+    }
 }
 
+/* Answered, or given up ("request-aborted"). */
 static void
-message_finished_cb (SoupServerMessage *msg,
-                     KdListener        *self)
+request_done_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 KdListener        *self)
 {
   Conn *c = conn_of (self, msg);
 
   if (c != NULL)
-    conn_arm (c, self->idle_timeout);
+    {
+      conn_cork (c, FALSE);
+      conn_arm (c, self->idle_timeout);
+    }
 }
 
 /* A request started on one of our connections: it has @seconds to arrive
@@ -284,8 +345,6 @@ kd_listener_watch_request (KdListener        *self,
     return;
 
   conn_arm (c, seconds);
-  g_signal_connect (msg, "got-body", G_CALLBACK (message_read_cb), self);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), self);
 }
 
 /* A big upload on a weak Wi-Fi: @seconds from now instead, for this request. */
@@ -314,6 +373,7 @@ kd_listener_free (KdListener *self)
 
   kd_listener_stop (self);
   g_signal_handlers_disconnect_by_data (self->service, self);
+  g_signal_handlers_disconnect_by_data (self->soup, self);
   g_object_unref (self->service);
   g_object_unref (self->soup);
   g_rc_box_release (self->n_open);

@@ -101,8 +101,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* "request-finished" and "request-aborted": right after the message's
+ * "finished", connected once for all messages. */
 static void
-message_finished_cb (SoupServerMessage *msg,
+message_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
                      gpointer           data)
 {
   g_object_set_data (G_OBJECT (msg), "kd-finished", GINT_TO_POINTER (1));
@@ -157,13 +160,14 @@ got_headers_cb (SoupServerMessage *msg,
         }
       if (length > KD_SERVER_MAX_BODY)
         kd_listener_extend_request (self->listener, msg, upload_seconds (self->request_timeout, length));
+      return;   /* libsoup reads no more than the length: within the cap */
     }
-  else if (!reserve_upload (self, msg, cap))   /* chunked: as much as it may grow to */
+
+  if (!reserve_upload (self, msg, cap))   /* chunked: as much as it may grow to */
     {
       kd_http_refuse_busy (msg, KD_SERVER_BUSY_RETRY_SECONDS);
       return;
     }
-
   g_signal_connect (msg, "got-chunk", G_CALLBACK (body_chunk_cb), GSIZE_TO_POINTER (cap));
 }
 
@@ -176,7 +180,6 @@ request_started_cb (SoupServer        *server,
 
   kd_listener_watch_request (self->listener, msg, self->request_timeout);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), NULL);
 }
 
 static void
@@ -209,6 +212,8 @@ server_thread (gpointer data)
     {
       self->soup = soup_server_new ("server-header", "Kuiduo", NULL);
       g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+      g_signal_connect (self->soup, "request-finished", G_CALLBACK (message_finished_cb), NULL);
+      g_signal_connect (self->soup, "request-aborted", G_CALLBACK (message_finished_cb), NULL);
       kd_pages_register (self->soup, &self->state);
       kd_api_register (self->soup, &self->state);
       kd_open311_register (self->soup, &self->state);
