@@ -31,8 +31,10 @@ kd_store_finalize (GObject *object)
 {
   KdStore *self = (KdStore *)object;
 
-  g_clear_pointer (&self->writer, kd_writer_free);
+  /* The reader first: the writer's connection, closing last, then moves
+   * the WAL into the database file and removes it. */
   g_clear_pointer (&self->reader, kd_db_close);
+  g_clear_pointer (&self->writer, kd_writer_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (kd_store_parent_class)->finalize (object);

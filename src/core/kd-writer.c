@@ -477,6 +477,9 @@ kd_writer_free (KdWriter *self)
   g_async_queue_unref (self->queue);
   g_main_context_unref (self->notify_context);
   g_weak_ref_clear (&self->notify_target);
+  /* Everything into the database file, so a copy of it alone is whole. */
+  if (sqlite3_wal_checkpoint_v2 (kd_db_get_handle (self->db), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+    g_debug ("No checkpoint on closing: %s", sqlite3_errmsg (kd_db_get_handle (self->db)));
   kd_db_close (self->db);
   g_free (self);
 }
