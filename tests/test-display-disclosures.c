@@ -20,6 +20,7 @@
 #include "kd-ledger-editor.h"
 #include "kd-server.h"
 #include "kd-test-disclosures.h"
+#include "kd-test-qr.h"
 #include "kd-test-display.h"
 #include "kd-window.h"
 
@@ -371,6 +372,23 @@ render_pdf (Fixture           *f,
   return n;
 }
 
+typedef struct
+{
+  KdDisclosureSheet *sheet;
+  int                page;
+} SheetPage;
+
+static void
+draw_sheet_page (cairo_t *cr,
+                 double   width,
+                 double   height,
+                 gpointer data)
+{
+  SheetPage *p = data;
+
+  kd_disclosure_sheet_draw_page (p->sheet, cr, width, height, p->page);
+}
+
 /* Page @page at @zoom pixels per point, its QR code read by zbarimg; NULL
  * when it finds none. */
 static char *
@@ -380,28 +398,9 @@ decode_page (Fixture           *f,
              double             zoom)
 {
   g_autofree char *png = g_build_filename (f->dir, "sheet.png", NULL);
-  const char *argv[] = { "zbarimg", "--raw", "-q", png, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int status;
+  SheetPage p = { sheet, page };
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (A4_WIDTH * zoom), (int) (A4_HEIGHT * zoom));
-  cr = cairo_create (surface);
-  cairo_scale (cr, zoom, zoom);
-  kd_disclosure_sheet_draw_page (sheet, cr, A4_WIDTH, A4_HEIGHT, page);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  return g_strstrip (g_steal_pointer (&out));
+  return kd_test_decode_qr (png, A4_WIDTH, A4_HEIGHT, zoom, draw_sheet_page, &p);
 }
 
 static void
