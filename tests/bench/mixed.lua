@@ -26,7 +26,10 @@ local posts = {
 local paths = { "/", "/healthz", "/api/v1/villages", "/api/v1/categories", "/api/v1/notices",
                 "/api/v1/reports/ABCDE-12345", "/r/ABCDE-12345", "/static/kuiduo.css", "/nothing",
                 "/guide", "/report", "/open311/v2/discovery.json", "/open311/v2/services.xml",
-                "/open311/v2/requests.json", "/open311/v2/requests/1.xml", "/staff/", "/staff/sign-in" }
+                "/open311/v2/requests.json", "/open311/v2/requests/1.xml", "/staff/", "/staff/sign-in",
+                "/disclosures", "/disclosures?kind=finance&village=kuiduo", "/disclosures/2",
+                "/disclosures/1?page=2", "/disclosures/5", "/api/v1/disclosures?village=town",
+                "/api/v1/disclosures/2", "/api/v1/disclosures?kind=nope" }
 local n = 0
 
 request = function()
