@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "kd-print-util.h"
 #include "kd-case.h"
 #include "kd-disclosure-item.h"
 #include "kd-disclosure-sheet.h"
@@ -80,11 +81,9 @@ char *
 kd_disclosure_url (const char *base_url,
                    gint64      id)
 {
-  if (base_url == NULL || *base_url == '\0')
-    return NULL;
+  g_autofree char *path = g_strdup_printf ("disclosures/%" G_GINT64_FORMAT, id);
 
-  return g_strdup_printf ("%s%sdisclosures/%" G_GINT64_FORMAT, base_url,
-                          g_str_has_suffix (base_url, "/") ? "" : "/", id);
+  return kd_print_lan_url (base_url, path);
 }
 
 /* “魁多村 财务公开 2026年第四季度”: the place, the kind and the period. */
@@ -202,22 +201,11 @@ make_layout (Walk        *w,
     [STYLE_FOOTER_SMALL] = { "Monospace", 8, PANGO_WEIGHT_NORMAL },
     [STYLE_WATERMARK]    = { "Sans", 54, PANGO_WEIGHT_BOLD },
   };
-  PangoLayout *layout = pango_cairo_create_layout (w->cr);
-  PangoFontDescription *font = pango_font_description_new ();
+  PangoLayout *layout = kd_print_layout_new (w->cr, styles[style].family, styles[style].size,
+                                             styles[style].weight, width, align, text);
 
-  pango_font_description_set_family (font, styles[style].family);
-  pango_font_description_set_weight (font, styles[style].weight);
-  pango_font_description_set_absolute_size (font, styles[style].size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, align);
   if (style == STYLE_BODY)
     pango_layout_set_spacing (layout, 4 * PANGO_SCALE);
-  pango_layout_set_text (layout, text, -1);   /* never markup */
   return layout;
 }
 

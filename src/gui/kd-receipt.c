@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "kd-print-util.h"
 #include "kd-receipt.h"
 #include "kd-qr-code.h"
 
@@ -56,10 +57,9 @@ char *
 kd_receipt_status_url (const char *base_url,
                        const char *tracking_code)
 {
-  if (base_url == NULL || *base_url == '\0')
-    return NULL;
+  g_autofree char *path = g_strconcat ("r/", tracking_code, NULL);
 
-  return g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/", "r/", tracking_code, NULL);
+  return kd_print_lan_url (base_url, path);
 }
 
 /* @base_url: the endpoint's address ("http://192.168.1.10:8080/"), or NULL. */
@@ -193,22 +193,11 @@ block_layout (cairo_t     *cr,
     [STYLE_URL]     = { "Monospace", 9, PANGO_WEIGHT_NORMAL },
     [STYLE_NOTE]    = { "Sans", 10, PANGO_WEIGHT_NORMAL },
   };
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_new ();
   gboolean centered = block->style != STYLE_BODY && block->style != STYLE_LABEL;
 
-  pango_font_description_set_family (font, styles[block->style].family);
-  pango_font_description_set_weight (font, styles[block->style].weight);
-  pango_font_description_set_absolute_size (font, styles[block->style].size * scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, centered ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-  pango_layout_set_text (layout, block->text, -1);   /* never markup */
-
-  return layout;
+  return kd_print_layout_new (cr, styles[block->style].family, styles[block->style].size * scale,
+                              styles[block->style].weight, width,
+                              centered ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT, block->text);
 }
 
 /* Draws the slip into (0, 0, @width, @height) of @cr, in its user units
