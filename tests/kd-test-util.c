@@ -41,3 +41,45 @@ kd_test_store_new (const char  *tmpl,
   g_assert_no_error (error);
   return store;
 }
+
+typedef struct
+{
+  gint64 created_at;
+  guint  n;
+} InsertJob;
+
+static gpointer
+insert_job (KdDb      *db,
+            gpointer   data,
+            KdChanges *changes,
+            GError   **error)
+{
+  InsertJob *job = data;
+
+  for (guint i = 0; i < job->n; i++)
+    {
+      g_autoptr(KdReport) r = kd_report_new ();
+      g_autoptr(KdCase) kase = NULL;
+
+      r->village = g_strdup ("kuiduo");
+      r->category = g_strdup ("roads");
+      r->description = g_strdup_printf ("第 %u 段路塌了", i);
+      if ((kase = kd_case_insert (db, r, job->created_at, changes, error)) == NULL)
+        return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* @n new cases in Kuiduo village created at @created_at (0: now), in one
+ * commit: the store announces them together. */
+void
+kd_test_insert_cases (KdStore *store,
+                      guint    n,
+                      gint64   created_at)
+{
+  InsertJob job = { created_at ? created_at : g_get_real_time () / G_USEC_PER_SEC, n };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (kd_writer_run_sync (kd_store_get_writer (store), insert_job, &job, NULL, &error));
+  g_assert_no_error (error);
+}

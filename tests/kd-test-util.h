@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 void     kd_test_remove_tree (const char *dir);
 KdStore *kd_test_store_new   (const char *tmpl,
                               char      **dir);
+void     kd_test_insert_cases (KdStore   *store,
+                               guint      n,
+                               gint64     created_at);
 
 G_END_DECLS

@@ -20,7 +20,9 @@ typedef struct
   char       *dir;
   KdStore    *store;
   KdCaseList *list;
-  GPtrArray  *seen;      /* the rows read at the last change, from 0 */
+  GPtrArray  *seen;      /* the rows read at the last change, from view_from */
+  guint       view_from;
+  gboolean    follow;    /* the view keeps its rows, as GTK's does: view_from moves with them */
   guint       changes;
 } Fixture;
 
@@ -32,10 +34,12 @@ items_changed_cb (GListModel *model,
                   guint       added,
                   Fixture    *f)
 {
-  guint n = MIN (N_VIEW, g_list_model_get_n_items (model));
+  guint n_items = g_list_model_get_n_items (model);
 
+  if (f->follow)
+    f->view_from = MIN ((guint) MAX (0, (gint64) f->view_from + added - removed), n_items);
   g_ptr_array_set_size (f->seen, 0);
-  for (guint i = 0; i < n; i++)
+  for (guint i = f->view_from; i < MIN (f->view_from + N_VIEW, n_items); i++)
     g_ptr_array_add (f->seen, g_list_model_get_item (model, i));
   f->changes++;
 }
@@ -65,45 +69,13 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-typedef struct
-{
-  gint64 created_at;
-  guint  n;
-} InsertJob;
-
-static gpointer
-insert_job (KdDb      *db,
-            gpointer   data,
-            KdChanges *changes,
-            GError   **error)
-{
-  InsertJob *job = data;
-
-  for (guint i = 0; i < job->n; i++)
-    {
-      g_autoptr(KdReport) r = kd_report_new ();
-      g_autoptr(KdCase) kase = NULL;
-
-      r->village = g_strdup ("kuiduo");
-      r->category = g_strdup ("roads");
-      r->description = g_strdup_printf ("第 %u 段路塌了", i);
-      if ((kase = kd_case_insert (db, r, job->created_at, changes, error)) == NULL)
-        return NULL;
-    }
-  return GINT_TO_POINTER (TRUE);
-}
-
 /* @n new cases created at @created_at (0: now), in one commit. */
 static void
 insert_cases (Fixture *f,
               guint    n,
               gint64   created_at)
 {
-  InsertJob job = { created_at ? created_at : g_get_real_time () / G_USEC_PER_SEC, n };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (kd_writer_run_sync (kd_store_get_writer (f->store), insert_job, &job, NULL, &error));
-  g_assert_no_error (error);
+  kd_test_insert_cases (f->store, n, created_at);
 }
 
 static gboolean
@@ -185,7 +157,8 @@ count_moved (Fixture   *f,
   return same;
 }
 
-/* New cases on top: the rows read before are the same objects, moved. */
+/* New cases on top: the rows read before are the same objects, moved, but
+ * for those that share a page with new cases (read again with them). */
 static void
 test_new_on_top (Fixture       *f,
                  gconstpointer  data)
@@ -202,11 +175,41 @@ test_new_on_top (Fixture       *f,
       before = g_ptr_array_copy (f->seen, (GCopyFunc) g_object_ref, NULL);
       g_ptr_array_set_free_func (before, g_object_unref);
       insert_and_wait (f, 30 + 40 * round, 0);
-      assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
-      /* Only the pages holding the new cases were read. */
-      g_assert_cmpuint (count_moved (f, before, 30 + 40 * round), ==, N_VIEW - 30 - 40 * round);
+      /* Only the pages holding the new cases were read (30–110 of them: two
+       * pages at most). */
       g_assert_cmpuint (kd_case_list_get_pages_loaded (f->list) - loaded, <=, 2);
+      g_assert_cmpuint (count_moved (f, before, 30 + 40 * round), >=,
+                        N_VIEW - 30 - 40 * round - (KD_CASE_LIST_PAGE_SIZE - 1));
+      assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
     }
+}
+
+/* A view further down keeps its rows while cases keep arriving on top:
+ * no page is read again, and the rows are the same objects. */
+static void
+test_rows_below_stay (Fixture       *f,
+                      gconstpointer  data)
+{
+  insert_and_wait (f, 1, 0);
+  f->view_from = 120;
+  f->follow = TRUE;
+  insert_and_wait (f, 1, 0);
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GPtrArray) before = g_ptr_array_copy (f->seen, (GCopyFunc) g_object_ref, NULL);
+      guint loaded = kd_case_list_get_pages_loaded (f->list);
+      guint from = f->view_from;
+
+      g_ptr_array_set_free_func (before, g_object_unref);
+      insert_and_wait (f, 137 + 161 * round, 0);
+      g_assert_cmpuint (f->view_from, ==, from + 137 + 161 * round);
+      g_assert_cmpuint (kd_case_list_get_pages_loaded (f->list), ==, loaded);
+      g_assert_cmpuint (before->len, ==, f->seen->len);
+      for (guint i = 0; i < before->len; i++)
+        g_assert_true (before->pdata[i] == f->seen->pdata[i]);
+    }
+  f->follow = FALSE;
+  assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
 }
 
 static void
@@ -221,7 +224,7 @@ status_done_cb (GObject      *source,
   *(gboolean *) data = TRUE;
 }
 
-/* More new cases at once than a quick refresh reads (an import). */
+/* Many new cases at once (an import). */
 static void
 test_many_new (Fixture       *f,
                gconstpointer  data)
@@ -303,6 +306,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/kd/list/refresh/new-on-top", Fixture, NULL, fixture_setup, test_new_on_top, fixture_teardown);
+  g_test_add ("/kd/list/refresh/rows-below-stay", Fixture, NULL, fixture_setup, test_rows_below_stay, fixture_teardown);
   g_test_add ("/kd/list/refresh/many-new", Fixture, NULL, fixture_setup, test_many_new, fixture_teardown);
   g_test_add ("/kd/list/refresh/older-case-changed", Fixture, NULL, fixture_setup, test_older_case_changed, fixture_teardown);
   g_test_add ("/kd/list/refresh/clock-back", Fixture, NULL, fixture_setup, test_clock_back, fixture_teardown);

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Where the pages start, rows above the first (kd-case-list.c): room for
+ * a hundred billion cases on top before the page numbers run out of a guint. */
+#define KD_CASE_LIST_ORIGIN ((gint64) KD_CASE_LIST_PAGE_SIZE << 30)
+
 /* A page of rows, read in the snapshot whose newest case id is @stamp (0:
  * none that a refresh held; see kd-case-list-refresh.c). */
 typedef struct
@@ -24,6 +28,7 @@ struct _KdCaseList
   KdStore    *store;
   KdDb       *db;              /* the store's reader for this thread */
   GHashTable *pages;           /* page number → KdCaseListPage */
+  gint64      origin;          /* rows from the start of page 0 to the first row */
   guint       n_items;
   guint       pages_loaded;
   guint       refresh_source;
@@ -51,6 +56,7 @@ struct _KdCaseList
   guint       n_recent;        /* how many of them the list has: its first rows */
   gint64      newest_seen;     /* the newest case id a change was announced for */
   gboolean    old_changed;     /* a change came for a case not newer than recent_from */
+  gboolean    adding_new;      /* announcing a quick refresh */
 };
 
 KdCaseFilter *kd_case_list_get_workflow_filter (KdCaseList *self);
@@ -61,6 +67,10 @@ guint         kd_case_list_count_rows          (KdCaseList   *self);
 void          kd_case_list_bind_filter         (KdCaseList   *self,
                                                 sqlite3_stmt *stmt);
 void          kd_case_list_page_free           (gpointer      page);
+guint         kd_case_list_page_start          (KdCaseList   *self,
+                                                guint         page);
+guint         kd_case_list_page_end            (KdCaseList   *self,
+                                                guint         page);
 
 /* kd-case-list-refresh.c */
 void          kd_case_list_watch_store         (KdCaseList   *self);

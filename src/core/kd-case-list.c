@@ -301,28 +301,60 @@ reverse_rows (GPtrArray *rows)
     }
 }
 
-/* A cached neighbour of @page to start from: the last row of the page
- * before it (read forwards) or the first row of the page after it (read
- * backwards). Not for relevance, whose rank has no index. */
+/* Pages. The rows are cached by pages of KD_CASE_LIST_PAGE_SIZE rows along
+ * an axis that starts @origin rows above the first row: page p holds the
+ * positions p * PAGE_SIZE - origin up to the next page's, within the list.
+ * When a refresh puts k rows on top, origin goes down by k and the rows
+ * below keep their pages (kd-case-list-refresh.c); the first page of the
+ * list then holds fewer rows. */
+static guint
+page_of (KdCaseList *self,
+         guint       position)
+{
+  return (guint) ((position + self->origin) / KD_CASE_LIST_PAGE_SIZE);
+}
+
+/* The first position of @page, clamped to the list. */
+guint
+kd_case_list_page_start (KdCaseList *self,
+                         guint       page)
+{
+  gint64 start = (gint64) page * KD_CASE_LIST_PAGE_SIZE - self->origin;
+
+  return (guint) CLAMP (start, 0, (gint64) self->n_items);
+}
+
+/* One past the last position of @page, clamped to the list. */
+guint
+kd_case_list_page_end (KdCaseList *self,
+                       guint       page)
+{
+  return kd_case_list_page_start (self, page + 1);
+}
+
+/* A cached neighbour of @page to start from, whole and not empty: the last
+ * row of the page before it (read forwards) or the first row of the page
+ * after it (read backwards). Not for relevance, whose rank has no index. */
 static KdCase *
 find_anchor (KdCaseList *self,
              guint       page,
-             guint       count,
              gboolean   *reversed)
 {
-  KdCaseListPage *before = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
+  KdCaseListPage *before = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1));
   KdCaseListPage *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
   GPtrArray *prev = before ? before->rows : NULL;
   GPtrArray *next = after ? after->rows : NULL;
 
   if (effective_sort (self) == KD_CASE_SORT_RELEVANCE)
     return NULL;
-  if (prev != NULL && prev->len == KD_CASE_LIST_PAGE_SIZE)
+  if (prev != NULL && prev->len > 0 &&
+      prev->len == kd_case_list_page_end (self, page - 1) - kd_case_list_page_start (self, page - 1))
     {
       *reversed = FALSE;
       return prev->pdata[prev->len - 1];
     }
-  if (next != NULL && next->len > 0 && count == KD_CASE_LIST_PAGE_SIZE)
+  if (next != NULL && next->len > 0 &&
+      next->len == kd_case_list_page_end (self, page + 1) - kd_case_list_page_start (self, page + 1))
     {
       *reversed = TRUE;
       return next->pdata[0];
@@ -337,10 +369,10 @@ static GPtrArray *
 load_page (KdCaseList *self,
            guint       page)
 {
-  guint start = page * KD_CASE_LIST_PAGE_SIZE;
-  guint count = MIN (KD_CASE_LIST_PAGE_SIZE, self->n_items - start);
+  guint start = kd_case_list_page_start (self, page);
+  guint count = kd_case_list_page_end (self, page) - start;
   gboolean reversed = start > self->n_items / 2;
-  KdCase *anchor = find_anchor (self, page, count, &reversed);
+  KdCase *anchor = find_anchor (self, page, &reversed);
   g_autofree char *sql = page_sql (self, reversed, anchor != NULL);
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = g_ptr_array_new_full (count, g_object_unref);
@@ -398,12 +430,13 @@ kd_case_list_get_item (GListModel *model,
                        guint       position)
 {
   KdCaseList *self = KD_CASE_LIST (model);
-  guint page = position / KD_CASE_LIST_PAGE_SIZE;
-  guint offset = position % KD_CASE_LIST_PAGE_SIZE;
+  guint page, offset;
   KdCaseListPage *cached;
 
   if (position >= self->n_items)
     return NULL;
+  page = page_of (self, position);
+  offset = position - kd_case_list_page_start (self, page);
 
   cached = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (cached == NULL)
@@ -459,6 +492,7 @@ kd_case_list_init (KdCaseList *self)
   kd_case_filter_init (&self->workflow);
   self->sort = KD_CASE_SORT_CREATED;
   self->descending = TRUE;
+  self->origin = KD_CASE_LIST_ORIGIN;
   rebuild_filter (self);
 }
 
@@ -481,7 +515,6 @@ kd_case_list_new (KdStore *store)
   self = g_object_new (KD_TYPE_CASE_LIST, NULL);
   self->store = g_object_ref (store);
   self->db = kd_store_get_reader (store);
-  self->n_items = kd_case_list_count_rows (self);
   kd_case_list_watch_store (self);
 
   return self;

@@ -58,5 +58,6 @@ void        kd_case_list_refresh         (KdCaseList  *self);
 guint       kd_case_list_find            (KdCaseList  *self,
                                           gint64       case_id);
 guint       kd_case_list_get_pages_loaded (KdCaseList *self);
+gboolean    kd_case_list_is_adding_new   (KdCaseList  *self);
 
 G_END_DECLS
