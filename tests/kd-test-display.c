@@ -102,3 +102,20 @@ text_on_screen (gpointer data)
 
   return find_widget (search->root, shows_text, (gpointer) search->text) != NULL;
 }
+
+static gboolean
+is_finalized (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Destroys @window, whose reference the caller gives, and waits until it is
+ * finalized: nothing of it outlives the test. */
+void
+kd_test_close_window (gpointer window)
+{
+  g_object_add_weak_pointer (window, &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_assert_true (wait_for (is_finalized, &window, WAIT_MS));
+}

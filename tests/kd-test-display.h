@@ -32,5 +32,6 @@ gboolean   shows_text     (GtkWidget  *widget,
 gboolean   is_type        (GtkWidget  *widget,
                            gpointer    data);
 gboolean   text_on_screen (gpointer    data);
+void       kd_test_close_window (gpointer window);
 
 G_END_DECLS

@@ -25,12 +25,6 @@ typedef struct
   KdWindow *window;
 } Fixture;
 
-static gboolean
-is_finalized (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Every widget under @root that passes @test (kd-test-display.h finds the first). */
 static void
 collect (GtkWidget  *root,
@@ -149,12 +143,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gpointer window = f->window;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  g_assert_true (wait_for (is_finalized, &window, WAIT_MS));
+  kd_test_close_window (g_steal_pointer (&f->window));
   g_clear_object (&f->store);
   kd_test_remove_tree (f->dir);
   g_free (f->dir);

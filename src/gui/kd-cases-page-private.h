@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 /* More selected than this are not followed by id across refreshes. */
 #define KD_CASES_MAX_TRACKED 1000
 
+
 typedef struct
 {
   KdCasesPage *self;
@@ -75,6 +76,8 @@ struct _KdCasesPage
   GtkRevealer        *bulk_revealer;
   GtkLabel           *bulk_label;
   GtkInscription     *count_label;
+  GtkRevealer        *new_revealer;
+  GtkInscription     *new_label;
   KdCaseDetail       *detail;
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *time_column;

@@ -108,6 +108,10 @@ setup_sorting (KdCasesPage *self)
   gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
 }
 
+static void scroll_to      (KdCasesPage *self,
+                            guint        pos);
+static void show_new_cases (KdCasesPage *self);
+
 /* Selection across refreshes. */
 
 static void
@@ -160,6 +164,11 @@ list_changed_before_cb (KdCasesPage *self,
                         GListModel  *list)
 {
   self->refreshing = TRUE;
+  /* New cases come on top. They wait behind the "new cases" button, as in
+   * a feed: the rows on show do not move under the cadre's pointer, and a
+   * hundred phones reporting at once cost the desk a count, not a table. */
+  if (self->rows != NULL)
+    kd_refresh_model_set_holding (self->rows, kd_case_list_is_adding_new (self->list));
 }
 
 /* Selects again, by id, the selected cases whose rows lost the selection. */
@@ -178,7 +187,7 @@ reselect (KdCasesPage *self)
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
     if (!g_hash_table_contains (now, id))
       {
-        guint pos = kd_case_list_find (self->list, *id);
+        guint pos = kd_refresh_model_from_list (self->rows, kd_case_list_find (self->list, *id));
 
         if (pos != GTK_INVALID_LIST_POSITION)
           gtk_bitset_add (add, pos);
@@ -291,6 +300,48 @@ search_changed_cb (KdCasesPage    *self,
     kd_case_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* New cases held back (list_changed_before_cb): a button over the top of
+ * the queue says how many, and shows them. */
+
+static void
+update_new_button (KdCasesPage *self)
+{
+  guint n = self->rows != NULL ? kd_refresh_model_get_n_hidden (self->rows) : 0;
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u new case", "%u new cases", n), n);
+      guint chars = (guint) g_utf8_strlen (text, -1) + 1;
+
+      /* An inscription: its text changes without resizing the window, as
+       * the count grows under a flood of reports; it only widens. */
+      if (chars > gtk_inscription_get_nat_chars (self->new_label))
+        {
+          gtk_inscription_set_min_chars (self->new_label, chars);
+          gtk_inscription_set_nat_chars (self->new_label, chars);
+        }
+      gtk_inscription_set_text (self->new_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->new_revealer, n > 0);
+}
+
+static void
+show_new_cases (KdCasesPage *self)
+{
+  if (self->rows == NULL)
+    return;
+  kd_refresh_model_reveal (self->rows);
+  scroll_to (self, 0);
+}
+
+static void
+show_new_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  show_new_cases (KD_CASES_PAGE (widget));
+}
+
 /* Keyboard: the next or previous case. */
 
 /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside has the action. */
@@ -322,9 +373,10 @@ step_activated (GtkWidget  *widget,
   int step = g_variant_get_int32 (param);
   guint n, pos;
 
-  if (self->list == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->list))) == 0)
+  if (self->list == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->rows))) == 0)
     return;
-  pos = self->selected_id ? kd_case_list_find (self->list, self->selected_id) : GTK_INVALID_LIST_POSITION;
+  pos = self->selected_id ? kd_refresh_model_from_list (self->rows, kd_case_list_find (self->list, self->selected_id))
+                          : GTK_INVALID_LIST_POSITION;
   if (pos == GTK_INVALID_LIST_POSITION)
     pos = 0;
   else if (step > 0)
@@ -414,6 +466,7 @@ class_init_keys (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "queue.step", "i", step_activated);
   gtk_widget_class_install_action (widget_class, "queue.select-all", NULL, select_all_activated);
   gtk_widget_class_install_action (widget_class, "queue.focus-search", NULL, focus_search_activated);
+  gtk_widget_class_install_action (widget_class, "queue.show-new", NULL, show_new_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "queue.step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "queue.step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "queue.select-all", NULL);
@@ -455,6 +508,8 @@ kd_cases_page_class_init (KdCasesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, bulk_revealer);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, bulk_label);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdCasesPage, new_label);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, detail);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, id_column);
   gtk_widget_class_bind_template_child (widget_class, KdCasesPage, time_column);
@@ -514,6 +569,9 @@ bind_list (KdCasesPage *self)
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows, "notify::n-hidden", G_CALLBACK (update_new_button),
+                           self, G_CONNECT_SWAPPED);
+  update_new_button (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 }
 
@@ -604,6 +662,9 @@ kd_cases_page_select_case (KdCasesPage *self,
     return;
 
   pos = kd_case_list_find (self->list, case_id);
+  if (pos != GTK_INVALID_LIST_POSITION && kd_refresh_model_from_list (self->rows, pos) == GTK_INVALID_LIST_POSITION)
+    show_new_cases (self);   /* one of the new cases held back */
+  pos = kd_refresh_model_from_list (self->rows, pos);
   if (pos != GTK_INVALID_LIST_POSITION)
     select_only (self, pos);
 }

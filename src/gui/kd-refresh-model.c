@@ -1,4 +1,4 @@
-/* kd-refresh-model.c: KdCaseList announces a refresh as one
+/* kd-refresh-model.c: KdCaseList announces a full refresh as one
  * items-changed (0, all, all). GTK 4.8's list item manager answers that by
  * fetching every added row to look for the rows it was tracking (the scroll
  * anchor, the selection), which pages in the whole table from SQLite, and
@@ -6,20 +6,26 @@
  *
  * Only the rows someone still holds (the rows on screen, the selected one)
  * can show stale data, so this model remembers which rows it handed out and,
- * on a full refresh, looks up just those rows in the refreshed list. The
- * usual refresh is "k reports arrived above" (newest first): the held rows
- * are found k further down, and the refresh is announced as k rows inserted
- * at the top, so GTK moves the row widgets it has instead of rebuilding
- * them. More generally the held rows before some point are found where they
- * were and those after it shifted by the change of the count; the rows found
- * neither way are announced as replaced. Then each held row whose case now
- * reads differently is announced as changed, one row at a time.
+ * on a full refresh, looks up just those rows in the refreshed list. When
+ * rows came above them, the held rows are found further down, and the
+ * refresh is announced as rows inserted there, so GTK moves the row widgets
+ * it has instead of rebuilding them. More generally the held rows before
+ * some point are found where they were and those after it shifted by the
+ * change of the count; the rows found neither way are announced as
+ * replaced. Then each held row whose case now reads differently is
+ * announced as changed, one row at a time. When no shift fits, the change of
+ * the count is announced at the end of the list and every held row that
+ * differs from the row now at its position is announced as changed. Either
+ * way the rows that are not held are read when they scroll into view.
  *
- * When no shift fits, the change of the count is announced at the end of the
- * list and every held row that differs from the row now at its position is
- * announced as changed. Either way the rows that are not held are read when
- * they scroll into view, from the refreshed list. Other changes pass through
- * unchanged. */
+ * Holding back. A quick refresh of the list (new cases on top) comes as an
+ * edit of its first rows. While the view says the list is adding new rows
+ * (kd_refresh_model_set_holding()), those rows are not shown: the model
+ * shows the list but for its first n_hidden rows, and GTK hears of nothing,
+ * or only of the first rows shown that were read again. The rows on show
+ * stay where they are, and a hundred phones reporting cost the view no
+ * work. kd_refresh_model_reveal() announces them as inserted on top; any
+ * other change (a filter, a case changed) shows them with it. */
 #define G_LOG_DOMAIN "kd-refresh-model"
 
 #include "config.h"
@@ -35,9 +41,19 @@ struct _KdRefreshModel
   GObject     parent_instance;
 
   GListModel *model;
-  guint       n_items;
+  guint       n_items;     /* the rows shown: the list's but the hidden ones */
+  guint       hidden;      /* the list's first rows, held back (see the top) */
+  gboolean    holding;     /* the list's changes now are new rows on top, to hold back */
   GHashTable *handed;      /* position → GWeakRef * of the item handed out there */
 };
+
+enum {
+  PROP_0,
+  PROP_N_HIDDEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A held row at a refresh: where it was and the case it showed. */
 typedef struct
@@ -122,9 +138,12 @@ kd_refresh_model_get_item (GListModel *list,
                            guint       position)
 {
   KdRefreshModel *self = KD_REFRESH_MODEL (list);
-  g_autoptr(KdCase) item = g_list_model_get_item (self->model, position);
+  g_autoptr(KdCase) item = NULL;
   GWeakRef *ref;
 
+  if (position >= self->n_items)
+    return NULL;
+  item = g_list_model_get_item (self->model, position + self->hidden);
   if (item == NULL)
     return NULL;
 
@@ -201,12 +220,12 @@ held_at (GArray *held,
   return &g_array_index (held, Held, i);
 }
 
-/* The row now at @pos, or NULL. */
+/* The list's row now at @pos, or NULL. */
 static KdCase *
 row_at (KdRefreshModel *self,
         gint64          pos)
 {
-  if (pos < 0 || pos >= self->n_items)
+  if (pos < 0 || pos >= g_list_model_get_n_items (self->model))
     return NULL;
   return g_list_model_get_item (self->model, (guint) pos);
 }
@@ -333,29 +352,6 @@ announce_changed (KdRefreshModel *self,
     }
 }
 
-static void
-announce_refresh (KdRefreshModel *self,
-                  guint           old_n,
-                  guint           new_n)
-{
-  g_autoptr(GArray) held = steal_held (self, old_n);
-  g_autoptr(GArray) changed = NULL;
-  Edit edit;
-
-  self->n_items = new_n;
-  if (!find_shift (self, held, old_n, &edit))
-    edit = (Edit) { MIN (old_n, new_n), old_n - MIN (old_n, new_n), new_n - MIN (old_n, new_n) };
-
-  /* The rows kept are remembered before the view hears of the change and
-   * asks for rows. */
-  changed = keep_unchanged (self, held, &edit);
-  g_clear_pointer (&held, g_array_unref);
-
-  if (edit.removed > 0 || edit.added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), edit.pos, edit.removed, edit.added);
-  announce_changed (self, changed);
-}
-
 /* A change that is not a full refresh: move the remembered rows along. */
 static void
 shift_handed (KdRefreshModel *self,
@@ -384,6 +380,101 @@ shift_handed (KdRefreshModel *self,
   self->handed = g_steal_pointer (&moved);
 }
 
+/* What an edit of the list's rows (@edit, in the list's positions) does to
+ * the rows shown, and how many rows are held back after it. New rows on top
+ * (while holding) are held back: the rows shown stay, but for those the
+ * edit replaced (the first rows, read again), which get as many of its last
+ * rows as it has. Any other change shows the rows held back with it. */
+static Edit
+shown_edit (KdRefreshModel *self,
+            const Edit     *edit,
+            guint          *hidden)
+{
+  guint before = self->hidden;
+
+  if ((self->holding && edit->pos > before) ||
+      (before == 0 && !(self->holding && edit->pos == 0 && edit->added > edit->removed)))
+    {
+      *hidden = before;
+      return (Edit) { edit->pos - before, edit->removed, edit->added };
+    }
+  if (!self->holding)
+    {
+      guint end = MAX (before, edit->pos + edit->removed);   /* in the list as it was */
+
+      *hidden = 0;
+      return (Edit) { 0, end - before, end - edit->removed + edit->added };
+    }
+  if (edit->pos + edit->removed <= before)
+    {
+      *hidden = before - edit->removed + edit->added;
+      return (Edit) { 0, 0, 0 };
+    }
+  {
+    guint shown = edit->pos + edit->removed - before;   /* rows shown that the edit replaced */
+    guint kept = MIN (edit->added, shown);
+
+    *hidden = edit->pos + edit->added - kept;
+    return (Edit) { 0, shown, kept };
+  }
+}
+
+/* Tells the view of @shown, the rows held back being @hidden now. */
+static void
+announce (KdRefreshModel *self,
+          const Edit     *shown,
+          guint           hidden)
+{
+  gboolean notify = hidden != self->hidden;
+
+  self->hidden = hidden;
+  self->n_items = self->n_items - shown->removed + shown->added;
+  if (shown->removed > 0 || shown->added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), shown->pos, shown->removed, shown->added);
+  if (notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HIDDEN]);
+}
+
+/* A full refresh: the edit is found in the list's rows, as if none were
+ * held back, then told as the rows shown see it. */
+static void
+announce_refresh (KdRefreshModel *self,
+                  guint           old_n,
+                  guint           new_n)
+{
+  g_autoptr(GArray) held = steal_held (self, self->n_items);
+  g_autoptr(GArray) changed = NULL;
+  guint view_n = self->n_items, hidden, n_changed = 0;
+  Edit edit, shown;
+
+  for (guint i = 0; i < held->len; i++)
+    held_at (held, i)->pos += self->hidden;
+  self->n_items = new_n;   /* the list's, for find_shift() and keep_unchanged() */
+  if (!find_shift (self, held, old_n, &edit))
+    edit = (Edit) { MIN (old_n, new_n), old_n - MIN (old_n, new_n), new_n - MIN (old_n, new_n) };
+
+  /* The rows kept are remembered before the view hears of the change and
+   * asks for rows. */
+  changed = keep_unchanged (self, held, &edit);
+  g_clear_pointer (&held, g_array_unref);
+  self->n_items = view_n;
+  shown = shown_edit (self, &edit, &hidden);
+  shift_handed (self, 0, hidden, 0);   /* to the positions shown */
+
+  /* The rows changed, where shown, but for those in the edit's range. */
+  for (guint i = 0; i < changed->len; i++)
+    {
+      guint pos = g_array_index (changed, guint, i);
+
+      if (pos >= hidden && (pos - hidden < shown.pos || pos - hidden >= shown.pos + shown.added))
+        g_array_index (changed, guint, n_changed++) = pos - hidden;
+    }
+  g_array_set_size (changed, n_changed);
+
+  announce (self, &shown, hidden);
+  announce_changed (self, changed);
+}
+
 static void
 items_changed_cb (KdRefreshModel *self,
                   guint           position,
@@ -391,17 +482,18 @@ items_changed_cb (KdRefreshModel *self,
                   guint           added,
                   GListModel     *model)
 {
-  guint old_n = self->n_items;
+  guint old_n = self->n_items + self->hidden;
+  Edit edit = { position, removed, added }, shown;
+  guint hidden;
 
   if (position == 0 && removed == old_n && removed > 0 && added > 0)
     {
       announce_refresh (self, old_n, added);
       return;
     }
-
-  shift_handed (self, position, removed, added);
-  self->n_items = g_list_model_get_n_items (model);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  shown = shown_edit (self, &edit, &hidden);
+  shift_handed (self, shown.pos, shown.removed, shown.added);
+  announce (self, &shown, hidden);
 }
 
 static void
@@ -427,12 +519,36 @@ kd_refresh_model_finalize (GObject *object)
 }
 
 static void
+kd_refresh_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KdRefreshModel *self = KD_REFRESH_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_HIDDEN:
+      g_value_set_uint (value, self->hidden);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kd_refresh_model_class_init (KdRefreshModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kd_refresh_model_dispose;
   object_class->finalize = kd_refresh_model_finalize;
+  object_class->get_property = kd_refresh_model_get_property;
+
+  properties[PROP_N_HIDDEN] =
+    g_param_spec_uint ("n-hidden", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -465,4 +581,52 @@ kd_refresh_model_get_model (KdRefreshModel *self)
   g_return_val_if_fail (KD_IS_REFRESH_MODEL (self), NULL);
 
   return self->model;
+}
+
+/* Whether the list's changes now bring new rows on top, to be held back
+ * from the view until kd_refresh_model_reveal(): so that the rows on show
+ * do not move under the pointer. Otherwise (the default) changes are told
+ * as they are, and show the rows held back with them. */
+void
+kd_refresh_model_set_holding (KdRefreshModel *self,
+                              gboolean        holding)
+{
+  g_return_if_fail (KD_IS_REFRESH_MODEL (self));
+
+  self->holding = holding;
+}
+
+/* How many of the list's first rows are held back. */
+guint
+kd_refresh_model_get_n_hidden (KdRefreshModel *self)
+{
+  g_return_val_if_fail (KD_IS_REFRESH_MODEL (self), 0);
+
+  return self->hidden;
+}
+
+/* Shows the rows held back, on top. */
+void
+kd_refresh_model_reveal (KdRefreshModel *self)
+{
+  guint hidden;
+
+  g_return_if_fail (KD_IS_REFRESH_MODEL (self));
+
+  if ((hidden = self->hidden) == 0)
+    return;
+  shift_handed (self, 0, 0, hidden);
+  announce (self, &(Edit) { 0, 0, hidden }, 0);
+}
+
+/* Where the list's row @position is shown, or G_MAXUINT when it is held back. */
+guint
+kd_refresh_model_from_list (KdRefreshModel *self,
+                            guint           position)
+{
+  g_return_val_if_fail (KD_IS_REFRESH_MODEL (self), G_MAXUINT);
+
+  if (position == G_MAXUINT || position < self->hidden)
+    return G_MAXUINT;
+  return position - self->hidden;
 }

@@ -13,5 +13,11 @@ G_DECLARE_FINAL_TYPE (KdRefreshModel, kd_refresh_model, KD, REFRESH_MODEL, GObje
 
 KdRefreshModel *kd_refresh_model_new       (GListModel     *model);
 GListModel     *kd_refresh_model_get_model (KdRefreshModel *self);
+void            kd_refresh_model_set_holding      (KdRefreshModel *self,
+                                                   gboolean        holding);
+guint           kd_refresh_model_get_n_hidden     (KdRefreshModel *self);
+void            kd_refresh_model_reveal           (KdRefreshModel *self);
+guint           kd_refresh_model_from_list        (KdRefreshModel *self,
+                                                   guint           position);
 
 G_END_DECLS

@@ -1,0 +1,292 @@
+/* test-display-new-cases.c: new cases arriving while the queue is on show,
+ * in the real window under Xvfb. They wait behind the "new cases" button
+ * and the rows on show stay, at the top of the queue or further down; the
+ * button shows them on top; a refresh that is not new cases (a filter)
+ * shows them too, and so does going to one of them. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kd-cases-page.h"
+#include "kd-demo.h"
+#include "kd-store.h"
+#include "kd-test-display.h"
+#include "kd-test-util.h"
+#include "kd-window.h"
+
+#define N_DEMO 300
+
+typedef struct
+{
+  char     *dir;
+  KdStore  *store;
+  KdWindow *window;
+  guint     changes;   /* items-changed of the list */
+} Fixture;
+
+static KdCasesPage *
+page (Fixture *f)
+{
+  return kd_window_get_cases_page (f->window);
+}
+
+static KdCaseList *
+list (Fixture *f)
+{
+  return kd_cases_page_get_list (page (f));
+}
+
+/* What the table shows: the rows model of the column view. */
+static GListModel *
+shown (Fixture *f)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+
+  g_assert_nonnull (view);
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+}
+
+static GtkAdjustment *
+vadjustment (Fixture *f)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+}
+
+static gint64
+shown_id (Fixture *f,
+          guint    pos)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (shown (f), pos);
+
+  g_assert_nonnull (item);
+  return kd_case_get_id (KD_CASE (item));
+}
+
+static gint64
+newest_id (Fixture *f)
+{
+  return kd_db_query_int (kd_store_get_reader (f->store), "SELECT max (id) FROM cases", NULL);
+}
+
+static gboolean
+is_new_cases_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "accent") &&
+         GTK_IS_REVEALER (gtk_widget_get_parent (widget));
+}
+
+static GtkWidget *
+new_cases_button (Fixture *f)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (page (f)), is_new_cases_button, NULL);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+button_revealed (GtkWidget *button)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (button)));
+}
+
+static void
+changed_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            Fixture    *f)
+{
+  f->changes++;
+}
+
+/* New cases in one commit, and the list's refresh for them. */
+static void
+insert_and_wait (Fixture *f,
+                 guint    n)
+{
+  guint before = f->changes;
+
+  kd_test_insert_cases (f->store, n, 0);
+  while (f->changes == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+at_top (gpointer data)
+{
+  GtkAdjustment *adj = data;
+
+  return gtk_adjustment_get_value (adj) <= gtk_adjustment_get_lower (adj);
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  return !at_top (data);
+}
+
+/* Runs the main loop for a few frames. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = kd_test_store_new ("kd-display-new-cases-XXXXXX", &f->dir);
+  g_assert_true (kd_demo_populate (f->store, N_DEMO, &error));
+  g_assert_no_error (error);
+  f->window = g_object_ref_sink (kd_window_new (NULL, f->store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (is_mapped, f->window, WAIT_MS));
+  kd_window_show_page (f->window, "cases");
+  g_assert_true (wait_for (is_mapped, page (f), WAIT_MS));
+  g_signal_connect (list (f), "items-changed", G_CALLBACK (changed_cb), f);
+  settle ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_data (list (f), f);
+  kd_test_close_window (g_steal_pointer (&f->window));
+  g_clear_object (&f->store);
+  kd_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* At the top of the queue, a new case waits too: the first row stays the
+ * one the cadre may be about to click. The button shows it, on top. */
+static void
+test_one_at_top (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n = g_list_model_get_n_items (shown (f));
+  g_autoptr(GObject) first = g_list_model_get_item (shown (f), 0);
+  g_autoptr(GObject) now = NULL;
+  GtkWidget *button = new_cases_button (f);
+  TextSearch wait = { GTK_WIDGET (page (f)), "1 new case" };
+
+  g_assert_true (at_top (vadjustment (f)));
+  g_assert_false (button_revealed (button));
+  insert_and_wait (f, 1);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  now = g_list_model_get_item (shown (f), 0);
+  g_assert_true (now == first);
+  g_assert_true (at_top (vadjustment (f)));
+  g_assert_true (wait_for (text_on_screen, &wait, WAIT_MS));
+
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n + 1);
+  g_assert_cmpint (shown_id (f, 0), ==, newest_id (f));
+  g_assert_true (at_top (vadjustment (f)));
+  g_assert_false (button_revealed (button));
+}
+
+/* Many at once, then a few more: all wait, the rows on show stay the same
+ * items; the button shows them all on top, above the rows that were. */
+static void
+test_many_held_back (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint n = g_list_model_get_n_items (shown (f));
+  g_autoptr(GObject) first = g_list_model_get_item (shown (f), 0);
+  g_autoptr(GObject) now = NULL;
+  GtkWidget *button = new_cases_button (f);
+  TextSearch wait = { GTK_WIDGET (page (f)), "28 new cases" };
+
+  insert_and_wait (f, 25);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  now = g_list_model_get_item (shown (f), 0);
+  g_assert_true (now == first);
+  g_assert_true (button_revealed (button));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list (f))), ==, n + 25);
+
+  insert_and_wait (f, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  g_assert_true (wait_for (text_on_screen, &wait, WAIT_MS));
+
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n + 28);
+  g_assert_cmpint (shown_id (f, 0), ==, newest_id (f));
+  g_assert_true (at_top (vadjustment (f)));
+  g_assert_false (button_revealed (button));
+  /* The rows that were on show are the same items, below the new ones. */
+  g_clear_object (&now);
+  now = g_list_model_get_item (shown (f), 28);
+  g_assert_true (now == first);
+}
+
+/* Scrolled down, the same. A change that is not new cases (a filter) shows
+ * them with it. */
+static void
+test_scrolled_down (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkAdjustment *adj = vadjustment (f);
+  TextSearch wait = { GTK_WIDGET (page (f)), "1 new case" };
+  guint n = g_list_model_get_n_items (shown (f));
+
+  gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) / 2);
+  g_assert_true (wait_for (scrolled_down, adj, WAIT_MS));
+  insert_and_wait (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  g_assert_true (wait_for (text_on_screen, &wait, WAIT_MS));
+
+  kd_case_list_set_village (list (f), kd_db_query_int (kd_store_get_reader (f->store),
+                                                      "SELECT id FROM villages WHERE code = 'kuiduo'", NULL));
+  settle ();
+  g_assert_false (button_revealed (new_cases_button (f)));
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (list (f))));
+  g_assert_cmpint (shown_id (f, 0), ==, newest_id (f));   /* the new case is in Kuiduo */
+}
+
+/* Going to a case held back (a link, a notification) shows them first. */
+static void
+test_select_held_back (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint n = g_list_model_get_n_items (shown (f));
+
+  insert_and_wait (f, 15);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  kd_cases_page_select_case (page (f), newest_id (f) - 3);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n + 15);
+  g_assert_cmpint (kd_cases_page_get_selected_id (page (f)), ==, newest_id (f) - 3);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (shown (f)), 3));
+  g_assert_false (button_revealed (new_cases_button (f)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kd_test_display_init (&argc, &argv);
+
+  g_test_add ("/kd/display/new-cases/one-at-top", Fixture, NULL, fixture_setup, test_one_at_top, fixture_teardown);
+  g_test_add ("/kd/display/new-cases/many-held-back", Fixture, NULL, fixture_setup, test_many_held_back, fixture_teardown);
+  g_test_add ("/kd/display/new-cases/scrolled-down", Fixture, NULL, fixture_setup, test_scrolled_down, fixture_teardown);
+  g_test_add ("/kd/display/new-cases/select-held-back", Fixture, NULL, fixture_setup, test_select_held_back,
+              fixture_teardown);
+
+  return g_test_run ();
+}
