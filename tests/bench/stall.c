@@ -57,6 +57,7 @@ typedef struct
 static Probe    *current;
 static GPollFunc real_poll;
 static gint64    iter_wall, iter_cpu;
+static int       trace_ms;   /* --trace-ms: print the iterations longer than this */
 
 static gint64
 thread_cpu_us (void)
@@ -76,8 +77,14 @@ timed_poll (GPollFD *fds,
 
   if (current != NULL && iter_wall != 0)
     {
-      current->busy = MAX (current->busy, g_get_monotonic_time () - iter_wall);
-      current->work = MAX (current->work, thread_cpu_us () - iter_cpu);
+      gint64 wall = g_get_monotonic_time () - iter_wall;
+      gint64 cpu = thread_cpu_us () - iter_cpu;
+
+      current->busy = MAX (current->busy, wall);
+      current->work = MAX (current->work, cpu);
+      if (trace_ms > 0 && wall >= trace_ms * 1000)
+        g_print ("iteration %.6f–%.6f s: %.1f ms wall, %.1f ms CPU\n", iter_wall / 1e6,
+                 (iter_wall + wall) / 1e6, wall / 1000.0, cpu / 1000.0);
     }
   ret = real_poll (fds, n_fds, timeout);
   iter_wall = g_get_monotonic_time ();
@@ -186,6 +193,79 @@ measure (const char *phase,
   g_array_unref (p.lates);
 }
 
+/* --trace-ms: where the time of the long iterations went. A frame's phases
+ * end when the frame clock's signals reach the handlers connected here,
+ * after GDK's own; the list's refresh is timed from an emission hook, which
+ * runs before any handler of items-changed, to a handler run after all. */
+static gint64 frame_start, frame_mark, frame_update, frame_layout, refresh_start;
+
+static void
+before_paint_cb (GdkFrameClock *clock)
+{
+  frame_start = frame_mark = g_get_monotonic_time ();
+}
+
+static void
+phase_end_cb (GdkFrameClock *clock,
+              gint64        *phase)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  *phase = now - frame_mark;
+  frame_mark = now;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frame_start != 0 && now - frame_start >= trace_ms * 1000)
+    g_print ("  frame %.6f: %.1f ms (update %.1f, layout %.1f, paint %.1f)\n", frame_start / 1e6,
+             (now - frame_start) / 1000.0, frame_update / 1000.0, frame_layout / 1000.0,
+             (now - frame_mark) / 1000.0);
+  frame_start = 0;
+}
+
+static gboolean
+refresh_start_cb (GSignalInvocationHint *hint,
+                  guint                  n_params,
+                  const GValue          *params,
+                  gpointer               list)
+{
+  if (g_value_get_object (&params[0]) == list)
+    refresh_start = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+refresh_end_cb (GListModel *list,
+                guint       position,
+                guint       removed,
+                guint       added)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (refresh_start != 0 && now - refresh_start >= trace_ms * 1000)
+    g_print ("  items-changed %.6f (%u -%u +%u): %.1f ms\n", refresh_start / 1e6, position, removed, added,
+             (now - refresh_start) / 1000.0);
+  refresh_start = 0;
+}
+
+static void
+trace (KdWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GListModel *list = G_LIST_MODEL (kd_cases_page_get_list (kd_window_get_cases_page (window)));
+
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "update", G_CALLBACK (phase_end_cb), &frame_update);
+  g_signal_connect (clock, "layout", G_CALLBACK (phase_end_cb), &frame_layout);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL), 0, refresh_start_cb, list, NULL);
+  g_signal_connect_after (list, "items-changed", G_CALLBACK (refresh_end_cb), NULL);
+}
+
 static GSubprocess *
 start_load (guint port,
             guint clients,
@@ -255,6 +335,8 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "The page on show (default: cases, the queue)", "NAME" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Phones posting at once", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Length of the load", "S" },
+    { "trace-ms", 0, 0, G_OPTION_ARG_INT, &trace_ms,
+      "Print each main-loop iteration longer than this, on the monotonic clock (perf record -k CLOCK_MONOTONIC)", "MS" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
@@ -294,6 +376,8 @@ main (int   argc,
   kd_window_show_page (window, page ? page : "cases");
   gtk_window_present (GTK_WINDOW (window));
 
+  if (trace_ms > 0)
+    trace (window);
   real_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timed_poll);
   g_thread_unref (g_thread_new ("floor", floor_thread, NULL));
@@ -322,6 +406,11 @@ main (int   argc,
   }
   g_subprocess_communicate_utf8 (load, NULL, NULL, &out, NULL, NULL);
   measure ("after the load", 1);
+  /* The new cases waited behind the "new cases" button: the cadre shows them. */
+  g_print ("new cases held back: %u\n", (guint) (g_list_model_get_n_items (G_LIST_MODEL (kd_cases_page_get_list (
+           kd_window_get_cases_page (window)))) - rows_before));
+  gtk_widget_activate_action (GTK_WIDGET (kd_window_get_cases_page (window)), "queue.show-new", NULL);
+  measure ("showing them (a click)", 1);
 
   {
     g_auto(GStrv) lines = g_strsplit (out ? out : "", "\n", -1);
