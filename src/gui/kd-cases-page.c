@@ -321,6 +321,8 @@ update_new_button (KdCasesPage *self)
           gtk_inscription_set_nat_chars (self->new_label, chars);
         }
       gtk_inscription_set_text (self->new_label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_revealer_get_child (self->new_revealer)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
     }
   gtk_revealer_set_reveal_child (self->new_revealer, n > 0);
 }
