@@ -311,15 +311,15 @@ update_new_button (KdCasesPage *self)
   if (n > 0)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("%u new case", "%u new cases", n), n);
-      guint chars = (guint) g_utf8_strlen (text, -1) + 1;
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->new_label), text);
+      int width, known;
 
       /* An inscription: its text changes without resizing the window, as
        * the count grows under a flood of reports; it only widens. */
-      if (chars > gtk_inscription_get_nat_chars (self->new_label))
-        {
-          gtk_inscription_set_min_chars (self->new_label, chars);
-          gtk_inscription_set_nat_chars (self->new_label, chars);
-        }
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      gtk_widget_get_size_request (GTK_WIDGET (self->new_label), &known, NULL);
+      if (width > known)
+        gtk_widget_set_size_request (GTK_WIDGET (self->new_label), width, -1);
       gtk_inscription_set_text (self->new_label, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_revealer_get_child (self->new_revealer)),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
