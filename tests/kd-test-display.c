@@ -119,3 +119,13 @@ kd_test_close_window (gpointer window)
   g_object_unref (window);
   g_assert_true (wait_for (is_finalized, &window, WAIT_MS));
 }
+
+/* The table (the one GtkColumnView) under @root. */
+GtkColumnView *
+find_table (GtkWidget *root)
+{
+  GtkWidget *view = find_widget (root, is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+
+  g_assert_nonnull (view);
+  return GTK_COLUMN_VIEW (view);
+}

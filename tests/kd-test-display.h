@@ -33,5 +33,6 @@ gboolean   is_type        (GtkWidget  *widget,
                            gpointer    data);
 gboolean   text_on_screen (gpointer    data);
 void       kd_test_close_window (gpointer window);
+GtkColumnView *find_table (GtkWidget  *root);
 
 G_END_DECLS

@@ -40,18 +40,13 @@ list (Fixture *f)
 static GListModel *
 shown (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-
-  g_assert_nonnull (view);
-  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  return G_LIST_MODEL (gtk_column_view_get_model (find_table (GTK_WIDGET (page (f)))));
 }
 
 static GtkAdjustment *
 vadjustment (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-
-  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_table (GTK_WIDGET (page (f)))));
 }
 
 static gint64

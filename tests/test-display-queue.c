@@ -328,9 +328,7 @@ n_closed_is (gpointer data)
 static GtkSelectionModel *
 selection (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (page (f)), is_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-
-  return gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  return gtk_column_view_get_model (find_table (GTK_WIDGET (page (f))));
 }
 
 static gboolean
