@@ -141,7 +141,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->store = kd_test_store_new ("kd-display-new-cases-XXXXXX", &f->dir);
-  g_assert_true (kd_demo_populate (f->store, N_DEMO, &error));
+  g_assert_true (kd_demo_populate (f->store, data != NULL ? GPOINTER_TO_UINT (data) - 1 : N_DEMO, &error));
   g_assert_no_error (error);
   f->window = g_object_ref_sink (kd_window_new (NULL, f->store, NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
@@ -271,6 +271,23 @@ test_select_held_back (Fixture       *f,
   g_assert_false (button_revealed (new_cases_button (f)));
 }
 
+/* An empty queue has no row to keep in place: a new case shows at once. */
+static void
+test_empty_queue (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
+  insert_and_wait (f, 2);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+  g_assert_cmpint (shown_id (f, 0), ==, newest_id (f));
+  g_assert_false (button_revealed (new_cases_button (f)));
+
+  insert_and_wait (f, 1);   /* now there is a row on show */
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+  g_assert_true (button_revealed (new_cases_button (f)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +297,8 @@ main (int   argc,
   g_test_add ("/kd/display/new-cases/one-at-top", Fixture, NULL, fixture_setup, test_one_at_top, fixture_teardown);
   g_test_add ("/kd/display/new-cases/many-held-back", Fixture, NULL, fixture_setup, test_many_held_back, fixture_teardown);
   g_test_add ("/kd/display/new-cases/scrolled-down", Fixture, NULL, fixture_setup, test_scrolled_down, fixture_teardown);
+  g_test_add ("/kd/display/new-cases/empty-queue", Fixture, GUINT_TO_POINTER (1), fixture_setup, test_empty_queue,
+              fixture_teardown);
   g_test_add ("/kd/display/new-cases/select-held-back", Fixture, NULL, fixture_setup, test_select_held_back,
               fixture_teardown);
 

@@ -391,14 +391,15 @@ shown_edit (KdRefreshModel *self,
             guint          *hidden)
 {
   guint before = self->hidden;
+  gboolean hold = self->holding && (before > 0 || self->n_items > 0);   /* an empty view has nothing to keep */
 
-  if ((self->holding && edit->pos > before) ||
-      (before == 0 && !(self->holding && edit->pos == 0 && edit->added > edit->removed)))
+  if ((hold && edit->pos > before) ||
+      (before == 0 && !(hold && edit->pos == 0 && edit->added > edit->removed)))
     {
       *hidden = before;
       return (Edit) { edit->pos - before, edit->removed, edit->added };
     }
-  if (!self->holding)
+  if (!hold)
     {
       guint end = MAX (before, edit->pos + edit->removed);   /* in the list as it was */
 
