@@ -11,8 +11,10 @@
 #include "kd-demo.h"
 #include "kd-store.h"
 #include "kd-test-display.h"
+#include "kd-refresh-model.h"
 #include "kd-test-util.h"
 #include "kd-window.h"
+#include "kd-workflow.h"
 
 #define N_DEMO 300
 
@@ -288,6 +290,100 @@ test_empty_queue (Fixture       *f,
   g_assert_true (button_revealed (new_cases_button (f)));
 }
 
+static void
+status_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_change_status_finish (KD_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The model under the table, alone: rows held back, then a change to a
+ * case on show (not new cases): the held rows are shown with it on top, the
+ * rows on show are the same items three rows lower, and the changed one
+ * reads its new status. */
+static void
+test_model_reveals_with_change (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(KdCaseList) cases = kd_case_list_new (f->store);
+  g_autoptr(KdRefreshModel) rows = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KdCase) now = NULL;
+  GListModel *model;
+  KdCase *target = NULL;
+  guint n, target_pos = 0;
+  int status = -1;
+  gboolean done = FALSE;
+
+  g_signal_handlers_disconnect_by_data (list (f), f);   /* count this list's changes only */
+  g_signal_connect (cases, "items-changed", G_CALLBACK (changed_cb), f);
+  rows = kd_refresh_model_new (G_LIST_MODEL (cases));
+  kd_refresh_model_set_holding (rows, TRUE);   /* new cases are coming (as kd-cases-page.c says) */
+  model = G_LIST_MODEL (rows);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (held, g_list_model_get_item (model, i));
+
+  insert_and_wait (f, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 3);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(KdCase) row = g_list_model_get_item (model, i);
+      g_assert_true (row == held->pdata[i]);
+    }
+
+  for (guint i = 1; i < held->len && target == NULL; i++)
+    for (int s = 0; s < KD_CASE_N_STATUSES && target == NULL; s++)
+      if (kd_case_status_can_change (kd_case_get_status (held->pdata[i]), s) &&
+          kd_workflow_status_input (s) == KD_STATUS_INPUT_NONE)
+        {
+          target = held->pdata[i];
+          target_pos = i;
+          status = s;
+        }
+  g_assert_nonnull (target);
+  kd_refresh_model_set_holding (rows, FALSE);   /* a change to a case, not new ones */
+  kd_store_change_status_async (f->store, kd_case_get_id (target), status, "测试", "已处理", NULL,
+                                status_done_cb, &done);
+  g_assert_true (wait_for (is_true, &done, WAIT_MS));
+  {
+    guint before = f->changes;
+    while (f->changes == before)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (cases)));
+  now = g_list_model_get_item (model, 0);
+  g_assert_cmpint (kd_case_get_id (now), ==, newest_id (f));
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(KdCase) row = g_list_model_get_item (model, i + 3);
+
+      if (i == target_pos)
+        {
+          g_assert_cmpint (kd_case_get_id (row), ==, kd_case_get_id (target));
+          g_assert_cmpint (kd_case_get_status (row), ==, status);
+        }
+      else
+        g_assert_true (row == held->pdata[i]);
+    }
+  g_signal_handlers_disconnect_by_data (cases, f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +395,8 @@ main (int   argc,
   g_test_add ("/kd/display/new-cases/scrolled-down", Fixture, NULL, fixture_setup, test_scrolled_down, fixture_teardown);
   g_test_add ("/kd/display/new-cases/empty-queue", Fixture, GUINT_TO_POINTER (1), fixture_setup, test_empty_queue,
               fixture_teardown);
+  g_test_add ("/kd/display/new-cases/model-reveals-with-change", Fixture, NULL, fixture_setup,
+              test_model_reveals_with_change, fixture_teardown);
   g_test_add ("/kd/display/new-cases/select-held-back", Fixture, NULL, fixture_setup, test_select_held_back,
               fixture_teardown);
 

@@ -108,9 +108,8 @@ setup_sorting (KdCasesPage *self)
   gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
 }
 
-static void scroll_to      (KdCasesPage *self,
-                            guint        pos);
-static void show_new_cases (KdCasesPage *self);
+static void scroll_to (KdCasesPage *self,
+                       guint        pos);
 
 /* Selection across refreshes. */
 
@@ -300,8 +299,8 @@ search_changed_cb (KdCasesPage    *self,
     kd_case_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
-/* New cases held back (list_changed_before_cb): a button over the top of
- * the queue says how many, and shows them. */
+/* New cases held back (list_changed_before_cb): a button at the foot of the
+ * table, by the count, says how many, and shows them on top. */
 
 static void
 update_new_button (KdCasesPage *self)
