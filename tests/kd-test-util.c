@@ -83,3 +83,29 @@ kd_test_insert_cases (KdStore *store,
   g_assert_nonnull (kd_writer_run_sync (kd_store_get_writer (store), insert_job, &job, NULL, &error));
   g_assert_no_error (error);
 }
+
+static void
+status_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_change_status_finish (KD_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* Changes case @id's status as a cadre would, running the main loop until
+ * it is committed (its notifications are still to come). */
+void
+kd_test_change_status (KdStore *store,
+                       gint64   id,
+                       int      status)
+{
+  gboolean done = FALSE;
+
+  kd_store_change_status_async (store, id, status, "测试", "已处理", NULL, status_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

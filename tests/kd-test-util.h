@@ -13,5 +13,8 @@ KdStore *kd_test_store_new   (const char *tmpl,
 void     kd_test_insert_cases (KdStore   *store,
                                guint      n,
                                gint64     created_at);
+void     kd_test_change_status (KdStore  *store,
+                                gint64    id,
+                                int       status);
 
 G_END_DECLS

@@ -290,24 +290,6 @@ test_empty_queue (Fixture       *f,
   g_assert_true (button_revealed (new_cases_button (f)));
 }
 
-static void
-status_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kd_store_change_status_finish (KD_STORE (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* The model under the table, alone: rows held back, then a change to a
  * case on show (not new cases): the held rows are shown with it on top, the
  * rows on show are the same items three rows lower, and the changed one
@@ -324,7 +306,6 @@ test_model_reveals_with_change (Fixture       *f,
   KdCase *target = NULL;
   guint n, target_pos = 0;
   int status = -1;
-  gboolean done = FALSE;
 
   g_signal_handlers_disconnect_by_data (list (f), f);   /* count this list's changes only */
   g_signal_connect (cases, "items-changed", G_CALLBACK (changed_cb), f);
@@ -355,11 +336,10 @@ test_model_reveals_with_change (Fixture       *f,
         }
   g_assert_nonnull (target);
   kd_refresh_model_set_holding (rows, FALSE);   /* a change to a case, not new ones */
-  kd_store_change_status_async (f->store, kd_case_get_id (target), status, "测试", "已处理", NULL,
-                                status_done_cb, &done);
-  g_assert_true (wait_for (is_true, &done, WAIT_MS));
   {
     guint before = f->changes;
+
+    kd_test_change_status (f->store, kd_case_get_id (target), status);
     while (f->changes == before)
       g_main_context_iteration (NULL, TRUE);
   }

@@ -212,18 +212,6 @@ test_rows_below_stay (Fixture       *f,
   assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
 }
 
-static void
-status_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kd_store_change_status_finish (KD_STORE (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) data = TRUE;
-}
-
 /* Many new cases at once (an import). */
 static void
 test_many_new (Fixture       *f,
@@ -243,14 +231,11 @@ test_older_case_changed (Fixture       *f,
 {
   gint64 id = kd_db_query_int (kd_store_get_reader (f->store),
                                "SELECT id FROM cases WHERE status = 0 ORDER BY created_at DESC LIMIT 1 OFFSET 5", NULL);
-  gboolean done = FALSE;
   guint pos;
 
   insert_and_wait (f, 1, 0);
   insert_cases (f, 20, 0);
-  kd_store_change_status_async (f->store, id, KD_CASE_STATUS_ACCEPTED, "测试", NULL, NULL, status_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  kd_test_change_status (f->store, id, KD_CASE_STATUS_ACCEPTED);
   wait_refresh (f);
   assert_reads_as_new (f, -1, FALSE, KD_CASE_SORT_CREATED);
   pos = kd_case_list_find (f->list, id);
