@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kd-audit-page.h"
+#include "kd-id-choices.h"
 #include "kd-audit.h"
 #include "kd-cadre.h"
 #include "kd-ui-resources.h"
@@ -68,14 +69,12 @@ static void
 get_filter (KdAuditPage   *self,
             KdAuditFilter *filter)
 {
-  guint cadre = gtk_drop_down_get_selected (self->cadre_dropdown);
   guint action = gtk_drop_down_get_selected (self->action_dropdown);
   guint period = gtk_drop_down_get_selected (self->period_dropdown);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   *filter = (KdAuditFilter) { .limit = PAGE_SIZE };
-  if (cadre < self->cadre_ids->len)
-    filter->cadre_id = g_array_index (self->cadre_ids, gint64, cadre);
+  filter->cadre_id = kd_id_choices_get (self->cadre_dropdown, self->cadre_ids, 0);
   if (action < G_N_ELEMENTS (actions))
     filter->action = actions[action].prefix;
   if (period < G_N_ELEMENTS (periods) && periods[period].days > 0)
@@ -217,19 +216,13 @@ filter_changed_cb (KdAuditPage *self)
 static void
 fill_cadres (KdAuditPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) cadres = NULL;
-  guint selected = gtk_drop_down_get_selected (self->cadre_dropdown);
-  gint64 chosen = selected < self->cadre_ids->len ? g_array_index (self->cadre_ids, gint64, selected) : 0;
-  gint64 everyone = 0;
+  KdIdChoices choices;
   guint n;
 
-  g_array_set_size (self->cadre_ids, 0);
   g_hash_table_remove_all (self->cadre_names);
-  gtk_string_list_append (names, _("Everyone"));
-  g_array_append_val (self->cadre_ids, everyone);
-  selected = 0;
-
+  kd_id_choices_begin (&choices, self->cadre_dropdown, self->cadre_ids);
+  kd_id_choices_add (&choices, 0, _("Everyone"));
   if (self->store != NULL)
     cadres = kd_cadre_list (kd_store_get_reader (self->store), TRUE, NULL);
   n = cadres ? g_list_model_get_n_items (cadres) : 0;
@@ -238,17 +231,13 @@ fill_cadres (KdAuditPage *self)
       g_autoptr(KdCadre) cadre = g_list_model_get_item (cadres, i);
       gint64 id = kd_cadre_get_id (cadre);
 
-      if (id == chosen)
-        selected = self->cadre_ids->len;
-      gtk_string_list_append (names, kd_cadre_get_display_name (cadre));
-      g_array_append_val (self->cadre_ids, id);
+      kd_id_choices_add (&choices, id, kd_cadre_get_display_name (cadre));
       g_hash_table_insert (self->cadre_names, g_memdup2 (&id, sizeof id),
                            g_strdup (kd_cadre_get_display_name (cadre)));
     }
 
   self->syncing = TRUE;
-  gtk_drop_down_set_model (self->cadre_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->cadre_dropdown, selected);
+  kd_id_choices_end (&choices);
   self->syncing = FALSE;
 }
 

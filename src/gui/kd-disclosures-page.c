@@ -14,6 +14,7 @@
 #include "kd-disclosure-dialog.h"
 #include "kd-disclosure-item.h"
 #include "kd-disclosures-page.h"
+#include "kd-id-choices.h"
 #include "kd-ui-resources.h"
 #include "kd-window.h"
 
@@ -62,14 +63,12 @@ get_query (KdDisclosuresPage *self,
            KdDisclosureQuery *query)
 {
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  guint village = gtk_drop_down_get_selected (self->village_dropdown);
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
 
-  *query = (KdDisclosureQuery) { .kind = -1, .village_id = -1, .state = -1 };
+  *query = (KdDisclosureQuery) { .kind = -1, .state = -1 };
+  query->village_id = kd_id_choices_get (self->village_dropdown, self->village_ids, -1);
   if (kind >= 1 && kind <= KD_DISCLOSURE_N_KINDS)
     query->kind = (int) kind - 1;
-  if (village < self->village_ids->len)
-    query->village_id = g_array_index (self->village_ids, gint64, village);
   if (state < G_N_ELEMENTS (states))
     {
       query->state = states[state].state;
@@ -167,37 +166,25 @@ filter_changed_cb (KdDisclosuresPage *self)
 static void
 fill_villages (KdDisclosuresPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) villages = NULL;
-  guint selected = gtk_drop_down_get_selected (self->village_dropdown);
-  gint64 chosen = selected < self->village_ids->len ? g_array_index (self->village_ids, gint64, selected) : -1;
-  gint64 every = -1, town = 0;
+  KdIdChoices choices;
   guint n;
 
-  g_array_set_size (self->village_ids, 0);
-  gtk_string_list_append (names, _("Every Place"));
-  g_array_append_val (self->village_ids, every);
-  gtk_string_list_append (names, _("The whole town"));
-  g_array_append_val (self->village_ids, town);
-  selected = chosen == 0 ? 1 : 0;
-
+  kd_id_choices_begin (&choices, self->village_dropdown, self->village_ids);
+  kd_id_choices_add (&choices, -1, _("Every Place"));
+  kd_id_choices_add (&choices, 0, _("The whole town"));
   if (self->store != NULL)
     villages = kd_catalog_item_list (kd_store_get_reader (self->store), KD_CATALOG_VILLAGES, NULL);
   n = villages ? g_list_model_get_n_items (villages) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KdCatalogItem) village = g_list_model_get_item (villages, i);
-      gint64 id = kd_catalog_item_get_id (village);
 
-      if (id == chosen)
-        selected = self->village_ids->len;
-      gtk_string_list_append (names, kd_catalog_item_get_name (village));
-      g_array_append_val (self->village_ids, id);
+      kd_id_choices_add (&choices, kd_catalog_item_get_id (village), kd_catalog_item_get_name (village));
     }
 
   self->syncing = TRUE;
-  gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->village_dropdown, selected);
+  kd_id_choices_end (&choices);
   self->syncing = FALSE;
 }
 
