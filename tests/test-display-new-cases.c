@@ -364,6 +364,111 @@ test_model_reveals_with_change (Fixture       *f,
   g_signal_handlers_disconnect_by_data (cases, f);
 }
 
+typedef struct
+{
+  guint pos, removed, added;
+} Change;
+
+static void
+record_cb (GListModel *model,
+           guint       pos,
+           guint       removed,
+           guint       added,
+           GArray     *changes)
+{
+  Change c = { pos, removed, added };
+
+  g_array_append_val (changes, c);
+}
+
+static void
+assert_rows (GListModel *model,
+             KdCase    **expected,
+             guint       n)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdCase) row = g_list_model_get_item (model, i);
+
+      g_assert_true (row == expected[i]);
+    }
+}
+
+static void
+assert_change (GArray *changes,
+               guint   pos,
+               guint   removed,
+               guint   added)
+{
+  Change *c;
+
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (c->pos, ==, pos);
+  g_assert_cmpuint (c->removed, ==, removed);
+  g_assert_cmpuint (c->added, ==, added);
+  g_array_set_size (changes, 0);
+}
+
+/* The model's edits, one by one, over a plain list of cases: rows on top
+ * held back; the first rows shown read again (replaced by as many of the
+ * edit's last rows); an edit below the rows held back; a change that is not
+ * new rows, which shows them all. */
+static void
+test_model_edits (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KD_TYPE_CASE);
+  g_autoptr(KdRefreshModel) rows = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) c = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model;
+
+  for (gint64 id = 1; id <= 12; id++)
+    g_ptr_array_add (c, kd_case_load (kd_store_get_reader (f->store), id, NULL));
+  g_list_store_splice (list, 0, 0, c->pdata, 6);                     /* c0 … c5 */
+  rows = kd_refresh_model_new (G_LIST_MODEL (list));
+  model = G_LIST_MODEL (rows);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (record_cb), changes);
+  kd_refresh_model_set_holding (rows, TRUE);
+
+  g_list_store_splice (list, 0, 0, &c->pdata[6], 2);                 /* c6 c7 on top: held back */
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 2);
+  assert_rows (model, (KdCase **) c->pdata, 6);
+  g_assert_cmpuint (kd_refresh_model_from_list (rows, 1), ==, G_MAXUINT);
+  g_assert_cmpuint (kd_refresh_model_from_list (rows, 2), ==, 0);
+
+  g_list_store_splice (list, 0, 3, &c->pdata[8], 2);                 /* c6 c7 c0 → c8 c9: c0 read again */
+  assert_change (changes, 0, 1, 1);
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 1);
+  {
+    KdCase *shown[] = { c->pdata[9], c->pdata[1], c->pdata[2], c->pdata[3], c->pdata[4], c->pdata[5] };
+    assert_rows (model, shown, 6);
+  }
+
+  g_list_store_remove (list, 4);                                     /* c3, below: as it is */
+  assert_change (changes, 3, 1, 0);
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 1);
+
+  kd_refresh_model_set_holding (rows, FALSE);
+  g_list_store_remove (list, 2);                                     /* c1: not new rows */
+  assert_change (changes, 0, 2, 2);                                   /* c9 c1 → c8 c9 */
+  g_assert_cmpuint (kd_refresh_model_get_n_hidden (rows), ==, 0);
+  {
+    KdCase *shown[] = { c->pdata[8], c->pdata[9], c->pdata[2], c->pdata[4], c->pdata[5] };
+    assert_rows (model, shown, 5);
+  }
+
+  kd_refresh_model_set_holding (rows, TRUE);
+  g_list_store_splice (list, 0, 0, &c->pdata[10], 2);                /* held again, then shown */
+  g_assert_cmpuint (changes->len, ==, 0);
+  kd_refresh_model_reveal (rows);
+  assert_change (changes, 0, 0, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +482,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/kd/display/new-cases/model-reveals-with-change", Fixture, NULL, fixture_setup,
               test_model_reveals_with_change, fixture_teardown);
+  g_test_add ("/kd/display/new-cases/model-edits", Fixture, NULL, fixture_setup, test_model_edits, fixture_teardown);
   g_test_add ("/kd/display/new-cases/select-held-back", Fixture, NULL, fixture_setup, test_select_held_back,
               fixture_teardown);
 
