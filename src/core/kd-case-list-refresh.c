@@ -29,7 +29,6 @@
 
 #include "config.h"
 
-#include "kd-case.h"
 #include "kd-case-list-private.h"
 
 #define REFRESH_DELAY_MS 100
