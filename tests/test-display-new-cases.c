@@ -231,8 +231,8 @@ test_many_held_back (Fixture       *f,
   g_assert_true (now == first);
 }
 
-/* Scrolled down, the same. A change that is not new cases (a filter) shows
- * them with it. */
+/* Scrolled down, the same; the shortcut shows them on top and goes there.
+ * A change that is not new cases (a filter) shows them with it. */
 static void
 test_scrolled_down (Fixture       *f,
                     gconstpointer  data)
@@ -246,6 +246,17 @@ test_scrolled_down (Fixture       *f,
   insert_and_wait (f, 1);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
   g_assert_true (wait_for (text_on_screen, &wait, WAIT_MS));
+
+  /* Ctrl+R, as the shortcuts window says, shows it on top. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "queue.show-new", NULL));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n + 1);
+  g_assert_cmpint (shown_id (f, 0), ==, newest_id (f));
+  g_assert_true (at_top (vadjustment (f)));
+  insert_and_wait (f, 1);
+  gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) / 2);
+  g_assert_true (wait_for (scrolled_down, adj, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n + 1);
 
   kd_case_list_set_village (list (f), kd_db_query_int (kd_store_get_reader (f->store),
                                                       "SELECT id FROM villages WHERE code = 'kuiduo'", NULL));
