@@ -64,24 +64,11 @@ kd_test_disclosures_setup (Fixture       *f,
   f->base = g_strdup_printf ("http://127.0.0.1:%u/", kd_server_get_port (f->server));
 }
 
-static gboolean
-no_windows (gpointer data)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
 void
 kd_test_disclosures_teardown (Fixture       *f,
                               gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
-  g_assert_true (wait_for (no_windows, NULL, WAIT_MS));
+  kd_test_close_all_windows ();
   g_clear_object (&f->window);
 
   kd_server_stop (f->server);

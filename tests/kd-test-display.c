@@ -129,3 +129,24 @@ find_table (GtkWidget *root)
   g_assert_nonnull (view);
   return GTK_COLUMN_VIEW (view);
 }
+
+static gboolean
+no_windows (gpointer data)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
+}
+
+/* Destroys every window (dialogs too) and waits until none is left. */
+void
+kd_test_close_all_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  g_assert_true (wait_for (no_windows, NULL, WAIT_MS));
+}

@@ -33,6 +33,7 @@ gboolean   is_type        (GtkWidget  *widget,
                            gpointer    data);
 gboolean   text_on_screen (gpointer    data);
 void       kd_test_close_window (gpointer window);
+void       kd_test_close_all_windows (void);
 GtkColumnView *find_table (GtkWidget  *root);
 
 G_END_DECLS

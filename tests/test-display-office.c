@@ -13,14 +13,13 @@
 #include "kd-current-actor.h"
 #include "kd-notice.h"
 #include "kd-notices-dialog.h"
+#include "kd-test-display.h"
 #include "kd-test-qr.h"
 #include "kd-proxy-report-dialog.h"
 #include "kd-receipt.h"
 #include "kd-server.h"
 #include "kd-store.h"
 #include "kd-test-util.h"
-
-#define WAIT_MS 5000
 
 typedef struct
 {
@@ -31,63 +30,11 @@ typedef struct
   char        *base;    /* "http://127.0.0.1:PORT/" */
 } Fixture;
 
-/* Main-loop iteration with a deadline. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-/* Finding what is on screen, in every window. */
-
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+/* Finding what is on screen, in every window (dialogs included). */
 
 static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  if (test (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_anywhere (WidgetTest    test,
-               gconstpointer data)
+find_anywhere (WidgetTest test,
+               gpointer   data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -103,23 +50,14 @@ find_anywhere (WidgetTest    test,
 }
 
 static gboolean
-shows_text (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
-
-  return text != NULL && strstr (text, data) != NULL && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-text_on_screen (gpointer data)
+text_anywhere (gpointer data)
 {
   return find_anywhere (shows_text, data) != NULL;
 }
 
 static gboolean
 has_name (GtkWidget     *widget,
-          gconstpointer  data)
+          gpointer       data)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
@@ -128,7 +66,7 @@ static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *widget = find_widget (root, has_name, name);
+  GtkWidget *widget = find_widget (root, has_name, (gpointer) name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -136,7 +74,7 @@ named (GtkWidget  *root,
 
 static gboolean
 is_message_dialog (GtkWidget     *widget,
-                   gconstpointer  data)
+                   gpointer       data)
 {
   return ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_mapped (widget);
 }
@@ -238,25 +176,11 @@ fixture_setup (Fixture       *f,
   f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
 }
 
-static gboolean
-no_windows (gpointer data)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
-  g_assert_true (wait_for (no_windows, NULL, WAIT_MS));
-
+  kd_test_close_all_windows ();
   g_clear_object (&f->session);
   kd_server_stop (f->server);
   g_clear_object (&f->server);
@@ -378,12 +302,12 @@ test_proxy_report (Fixture       *f,
 
   /* The receipt: the code on screen, and on the slip a QR code of the status page. */
   code = kd_case_dup_display_code (kase);
-  g_assert_true (wait_for (text_on_screen, code, WAIT_MS));
+  g_assert_true (wait_for (text_anywhere, code, WAIT_MS));
   receipt = kd_proxy_report_dialog_get_receipt (KD_PROXY_REPORT_DIALOG (dialog));
   g_assert_nonnull (receipt);
   url = g_strconcat (f->base, "r/", code, NULL);
   g_assert_cmpstr (receipt->url, ==, url);
-  g_assert_true (text_on_screen (url));
+  g_assert_true (text_anywhere (url));
   decoded = decode_receipt (f, receipt, 420, 595, 2);   /* A5, in points */
   g_assert_cmpstr (decoded, ==, url);
 
@@ -399,7 +323,7 @@ test_proxy_report_bad_phone (Fixture       *f,
   GtkWidget *dialog = fill_report (f, "call me maybe");
 
   click (named (dialog, "submit"));
-  g_assert_true (wait_for (text_on_screen, "A phone number may contain only digits", WAIT_MS));
+  g_assert_true (wait_for (text_anywhere, "A phone number may contain only digits", WAIT_MS));
   g_assert_true (gtk_widget_has_css_class (named (dialog, "phone"), "error"));
   g_assert_null (kd_proxy_report_dialog_get_case (KD_PROXY_REPORT_DIALOG (dialog)));
   g_assert_false (kd_proxy_report_dialog_get_busy (KD_PROXY_REPORT_DIALOG (dialog)));
@@ -409,7 +333,7 @@ test_proxy_report_bad_phone (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "phone")), "13800138000");
   click (named (dialog, "submit"));
   g_assert_true (wait_for (has_case, dialog, WAIT_MS));
-  g_assert_false (text_on_screen ("A phone number may contain only digits"));
+  g_assert_false (text_anywhere ("A phone number may contain only digits"));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM cases"), ==, 1);
 }
 
@@ -499,7 +423,7 @@ respond (AdwMessageDialog *dialog,
 
 static gboolean
 is_key_label (GtkWidget     *widget,
-              gconstpointer  data)
+              gpointer       data)
 {
   return GTK_IS_LABEL (widget) && has_name (widget, "key") && gtk_widget_get_mapped (widget);
 }
@@ -533,7 +457,7 @@ test_api_keys (Fixture       *f,
   AdwMessageDialog *ask;
   KeyCheck check = { f, NULL };
 
-  g_assert_true (text_on_screen ("No keys issued yet"));
+  g_assert_true (text_anywhere ("No keys issued yet"));
 
   click (named (dialog, "issue"));
   ask = wait_message_dialog ();
@@ -546,15 +470,15 @@ test_api_keys (Fixture       *f,
   g_assert_cmpuint (strlen (key), ==, KD_API_KEY_LEN);
   g_assert_true (kd_api_key_verify (kd_store_get_reader (f->store), key));
   respond (wait_message_dialog (), "done");
-  g_assert_false (text_on_screen (key));
-  g_assert_true (wait_for (text_on_screen, "县12345热线App", WAIT_MS));
+  g_assert_false (text_anywhere (key));
+  g_assert_true (wait_for (text_anywhere, "县12345热线App", WAIT_MS));
 
   /* Revoked after a confirmation, it is refused. */
   click (named (dialog, "revoke"));
   respond (wait_message_dialog (), "revoke");
   check.key = key;
   g_assert_true (wait_for (key_refused, &check, WAIT_MS));
-  g_assert_true (wait_for (text_on_screen, "Revoked", WAIT_MS));
+  g_assert_true (wait_for (text_anywhere, "Revoked", WAIT_MS));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL"), ==, 1);
 }
 
@@ -602,12 +526,12 @@ test_notices (Fixture       *f,
   /* Refused: nothing is written, the error is shown. */
   click (named (dialog, "add"));
   save_notice (dialog, "", "正文");
-  g_assert_true (text_on_screen ("Give the notice a title"));
+  g_assert_true (text_anywhere ("Give the notice a title"));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM notices"), ==, 0);
 
   save_notice (dialog, "<b>停水</b>通知", body);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM notices WHERE village_id IS NULL"), ==, 1);
-  g_assert_true (wait_for (text_on_screen, "<b>停水</b>通知", WAIT_MS));   /* as written, not markup */
+  g_assert_true (wait_for (text_anywhere, "<b>停水</b>通知", WAIT_MS));   /* as written, not markup */
 
   /* On the phones' home page, escaped. */
   home = http_get (f, "");
@@ -627,7 +551,7 @@ test_notices (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM notices"), ==, 0);
   gone = http_get (f, "");
   g_assert_null (strstr (gone, "停水通知"));
-  g_assert_true (wait_for (text_on_screen, "No notices yet", WAIT_MS));
+  g_assert_true (wait_for (text_anywhere, "No notices yet", WAIT_MS));
 }
 
 int
@@ -638,9 +562,7 @@ main (int   argc,
   if (g_getenv ("GDK_DEBUG") == NULL)
     g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  kd_test_display_init (&argc, &argv);
   /* GTK 4.8 warns when a focused entry whose cursor blinks is destroyed with
    * its window, as the teardown does; the warning would end the test. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
